@@ -1,0 +1,3 @@
+from corecoach.cli.app import main
+
+main()

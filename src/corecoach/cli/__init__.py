@@ -1,0 +1,1 @@
+"""The terminal shell: parse, call a service, present. No rules live here."""

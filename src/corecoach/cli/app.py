@@ -1,0 +1,412 @@
+"""`corecoach` command line: the guided coach and the non-interactive commands.
+
+With ``--json`` stdout holds only the JSON document; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from corecoach import __version__
+from corecoach.catalogue import load_catalogue
+from corecoach.cli.exit_codes import INVALID_INPUT, RED_FLAG, exit_code_for
+from corecoach.cli.files import load_document
+from corecoach.cli.render import show_decisions, show_program, show_progress, show_referral
+from corecoach.config import get_settings
+from corecoach.domain.enums import CoreFunction, Language
+from corecoach.errors import CoachError, InvalidInputError
+from corecoach.programs.generator import Program
+from corecoach.programs.progression import ExerciseLog
+from corecoach.screening.red_flags import Referral, load_red_flags
+from corecoach.screening.validation import validate_intake
+from corecoach.storage.database import Database
+
+app = typer.Typer(
+    name="corecoach",
+    help="Coaching for a stable, pain-free lower back. A coaching tool, not a medical device.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+out = Console()
+err = Console(stderr=True)
+
+ProfileOpt = Annotated[str, typer.Option("--profile", "-p", envvar="CORECOACH_PROFILE", help="Whose data (several people can share one database).")]
+LangOpt = Annotated[Language, typer.Option("--lang", help="Language of the output: en or nl.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print only a JSON document on stdout.")]
+DEFAULT_PROFILE = "default"
+
+
+def _db() -> Database:
+    return Database(get_settings().database_url)
+
+
+def _emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def _fail(error: CoachError, as_json: bool) -> NoReturn:
+    code = exit_code_for(error)
+    if as_json:
+        problems = error.problems if isinstance(error, InvalidInputError) else []
+        _emit_json({"error": {"type": type(error).__name__, "message": str(error), "problems": problems}})
+    err.print(f"Error: {error}", highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
+def _guard(as_json: bool, action: Callable[[], None]) -> None:
+    try:
+        action()
+    except CoachError as exc:
+        _fail(exc, as_json)
+
+
+def _referral_json(referral: Referral) -> dict[str, Any]:
+    flags = load_red_flags()
+    return {
+        "referral": {
+            "urgency": referral.urgency.value,
+            "red_flag_ids": list(referral.red_flag_ids),
+            "headline": referral.headline.model_dump(),
+            "action": referral.action.model_dump(),
+            "reported": [flags[i].question.model_dump() for i in referral.red_flag_ids],
+        },
+        "program": None,
+    }
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    """Run without a command for the guided coach."""
+    if version:
+        typer.echo(f"corecoach {__version__}")
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        from corecoach.cli.guided import run_guided
+
+        run_guided(profile=os.environ.get("CORECOACH_PROFILE", DEFAULT_PROFILE))
+
+
+@app.command()
+def coach(profile: ProfileOpt = DEFAULT_PROFILE) -> None:
+    """The guided coach: answer the intake step by step in the terminal and get your program."""
+    from corecoach.cli.guided import run_guided
+
+    run_guided(profile=profile)
+
+
+@app.command()
+def exercises(
+    function: Annotated[CoreFunction | None, typer.Option("--function", help="Only exercises that train this function.")] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """List the exercise catalogue."""
+
+    def action() -> None:
+        cat = load_catalogue()
+        chosen = [e for e in cat if function is None or function in e.functions]
+        if as_json:
+            _emit_json([e.model_dump(mode="json") for e in chosen])
+            return
+        from rich.table import Table
+
+        t = Table(title="corecoach exercises")
+        for col in ("id", "name", "functions", "level", "dose", "next"):
+            t.add_column(col)
+        from corecoach.programs.generator import dosage_text
+
+        for e in chosen:
+            t.add_row(e.id, e.name(lang), ", ".join(f.value for f in e.functions), e.level.value, dosage_text(e.dosage, lang), e.progression or "")
+        out.print(t)
+
+    _guard(as_json, action)
+
+
+@app.command()
+def screen(
+    list_red_flags: Annotated[bool, typer.Option("--list-red-flags", help="List every red-flag question.")] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """The red-flag screen: list the questions (answer them in your intake file)."""
+    flags = load_red_flags()
+    if not list_red_flags:
+        err.print("Use `corecoach screen --list-red-flags` to see the questions, or run `corecoach` for the guided coach.")
+        raise typer.Exit(INVALID_INPUT)
+    if as_json:
+        _emit_json([
+            {"id": f.id, "category": f.category, "urgency": f.urgency.value, "en": f.question.en, "nl": f.question.nl, "source": f.source}
+            for f in flags.values()
+        ])
+        return
+    for f in flags.values():
+        out.print(f"[bold]{f.id}[/bold] ({f.category}, {f.urgency.value})\n  {f.question(lang)}")
+
+
+def _read_intake(path: Path) -> Any:
+    return validate_intake(load_document(path))
+
+
+@app.command()
+def plan(
+    intake: Annotated[Path | None, typer.Option("--intake", help="Intake file (YAML or JSON), see examples/intake.yaml.")] = None,
+    profile: ProfileOpt = DEFAULT_PROFILE,
+    as_json: JsonOpt = False,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """Screen and assess from an intake file and make the program (or show the stored program)."""
+    from corecoach.services.coaching import current_program, plan_from_intake
+
+    def action() -> None:
+        cat = load_catalogue()
+        if intake is None:
+            data = current_program(_db(), profile)
+            program = Program.model_validate(data)
+            _emit_json({"profile": profile, "program": data}) if as_json else show_program(out, program, cat, lang)
+            return
+        parsed = _read_intake(intake)
+        outcome = plan_from_intake(_db(), profile, parsed, cat)
+        if outcome.referral is not None:
+            if as_json:
+                _emit_json({"profile": profile, **_referral_json(outcome.referral)})
+            else:
+                show_referral(out, outcome.referral, lang)
+            raise typer.Exit(RED_FLAG)
+        assert outcome.program is not None and outcome.assessment is not None
+        if as_json:
+            _emit_json({
+                "profile": profile,
+                "program": outcome.program.model_dump(mode="json"),
+                "assessment": outcome.assessment.model_dump(mode="json"),
+                "referral": None,
+            })
+        else:
+            show_program(out, outcome.program, cat, lang)
+            err.print(f"Saved for profile '{profile}' in {get_settings().database_url}")
+
+    _guard(as_json, action)
+
+
+@app.command()
+def log(
+    exercise: Annotated[list[str] | None, typer.Option("--exercise", "-e", help="Exercise id (repeat with --file for a whole session).")] = None,
+    sets: Annotated[int | None, typer.Option(help="Sets done.")] = None,
+    reps_per_side: Annotated[int | None, typer.Option(help="Reps per side in each set.")] = None,
+    reps: Annotated[int | None, typer.Option(help="Reps per set (both sides together).")] = None,
+    hold_s: Annotated[float | None, typer.Option(help="Seconds held per set.")] = None,
+    distance_m: Annotated[float | None, typer.Option(help="Metres carried per set.")] = None,
+    duration_s: Annotated[float | None, typer.Option(help="Seconds per set.")] = None,
+    clean: Annotated[bool | None, typer.Option("--clean/--not-clean", help="Was the lower back neutral the whole time?")] = None,
+    pain_before: Annotated[int | None, typer.Option(help="Pain before the session, 0-10.")] = None,
+    pain_during: Annotated[int | None, typer.Option(help="Worst pain during the exercise, 0-10.")] = None,
+    pain_next_morning: Annotated[int | None, typer.Option(help="Pain the next morning, 0-10 (or add later with `corecoach morning`).")] = None,
+    effort: Annotated[int | None, typer.Option(help="Effort (RPE) 1-10.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Session date, YYYY-MM-DD (default today).")] = None,
+    red_flag: Annotated[list[str] | None, typer.Option("--red-flag", help="A red-flag symptom that is new (id from `screen --list-red-flags`).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="A whole session as YAML/JSON: {date, red_flags: [], entries: [...]}.")] = None,
+    profile: ProfileOpt = DEFAULT_PROFILE,
+    as_json: JsonOpt = False,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """Log a session (one exercise from options, or a whole session from --file) and see what changes."""
+    from pydantic import ValidationError
+
+    from corecoach.services.coaching import log_session
+
+    def action() -> None:
+        cat = load_catalogue()
+        flags_reported = list(red_flag or [])
+        if file is not None:
+            doc = load_document(file)
+            if not isinstance(doc, dict):
+                raise InvalidInputError(f"{file}: expected a mapping with 'entries'.")
+            session_date = doc.get("date", on or date.today().isoformat())
+            flags_reported += list(doc.get("red_flags") or [])
+            raw_entries = doc.get("entries") or []
+            unknown_keys = set(doc) - {"date", "red_flags", "entries"}
+            if unknown_keys:
+                raise InvalidInputError(f"{file}: unknown field(s): {', '.join(sorted(unknown_keys))}")
+        else:
+            session_date = on or date.today().isoformat()
+            raw_entries = []
+            for ex_id in exercise or []:
+                missing = [n for n, v in (("--sets", sets), ("--clean/--not-clean", clean), ("--pain-before", pain_before), ("--pain-during", pain_during)) if v is None]
+                if missing:
+                    raise InvalidInputError(f"To log {ex_id}, also give: {', '.join(missing)}.")
+                raw_entries.append({
+                    "exercise_id": ex_id, "sets": sets, "reps_per_side": reps_per_side, "reps": reps, "hold_s": hold_s,
+                    "distance_m": distance_m, "duration_s": duration_s, "clean_form": clean, "pain_before": pain_before,
+                    "pain_during": pain_during, "pain_next_morning": pain_next_morning, "effort_rpe": effort,
+                })
+        entries: list[ExerciseLog] = []
+        problems: list[str] = []
+        for n, raw in enumerate(raw_entries):
+            if not isinstance(raw, dict):
+                problems.append(f"entries.{n}: expected a mapping")
+                continue
+            try:
+                entries.append(ExerciseLog.model_validate({"session_date": session_date, **raw}))
+            except ValidationError as exc:
+                problems += [f"entries.{n}.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        if problems:
+            raise InvalidInputError("The session log is not valid:", problems)
+        for e in entries:
+            cat[e.exercise_id]
+        outcome = log_session(_db(), profile, entries, cat, flags_reported)
+        if outcome.referral is not None:
+            if as_json:
+                _emit_json({"profile": profile, **_referral_json(outcome.referral)})
+            else:
+                show_referral(out, outcome.referral, lang)
+            raise typer.Exit(RED_FLAG)
+        if as_json:
+            _emit_json({
+                "profile": profile, "session_id": outcome.session_id,
+                "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions],
+            })
+        else:
+            show_decisions(out, outcome.decisions, cat, lang)
+
+    _guard(as_json, action)
+
+
+@app.command()
+def morning(
+    pain: Annotated[int, typer.Option("--pain", help="Pain this morning, 0-10.")],
+    profile: ProfileOpt = DEFAULT_PROFILE,
+    as_json: JsonOpt = False,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """Add next-morning pain to your last session; the progression rules then decide with it."""
+    from corecoach.services.coaching import record_next_morning
+
+    def action() -> None:
+        cat = load_catalogue()
+        outcome = record_next_morning(_db(), profile, pain, cat)
+        if as_json:
+            _emit_json({"profile": profile, "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions]})
+        else:
+            show_decisions(out, outcome.decisions, cat, lang)
+
+    _guard(as_json, action)
+
+
+@app.command()
+def progress(profile: ProfileOpt = DEFAULT_PROFILE, as_json: JsonOpt = False, lang: LangOpt = Language.EN) -> None:
+    """Where you stand on each ladder, and every progression decision with its rule."""
+    from corecoach.services.coaching import progress_report
+
+    def action() -> None:
+        cat = load_catalogue()
+        report = progress_report(_db(), profile, cat)
+        _emit_json(report) if as_json else show_progress(out, report, cat, lang)
+
+    _guard(as_json, action)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="json or csv (all your data); md, html or ics (your program).")] = "json",
+    out_path: Annotated[Path | None, typer.Option("--out", help="File (or folder for csv) to write; default stdout.")] = None,
+    profile: ProfileOpt = DEFAULT_PROFILE,
+    lang: LangOpt = Language.EN,
+    weeks: Annotated[int, typer.Option(help="Weeks of sessions in the .ics calendar.", min=1, max=52)] = 4,
+) -> None:
+    """Export a profile's data (json/csv) or its program (md/html/ics)."""
+    from corecoach.presentation.plan_export import render_html, render_ics, render_markdown
+    from corecoach.services.coaching import current_program
+    from corecoach.services.data_rights import export_csv, export_profile
+
+    def action() -> None:
+        db = _db()
+        if fmt == "json":
+            text = json.dumps(export_profile(db, profile), ensure_ascii=False, indent=2)
+            _write(out_path, text.encode())
+        elif fmt == "csv":
+            files = export_csv(db, profile)
+            if out_path is None:
+                sys.stdout.write(files["exercise_logs.csv"])
+            else:
+                out_path.mkdir(parents=True, exist_ok=True)
+                for name, body in files.items():
+                    (out_path / name).write_text(body, encoding="utf-8")
+                err.print(f"Wrote {', '.join(files)} to {out_path}")
+        elif fmt in ("md", "html", "ics"):
+            program = Program.model_validate(current_program(db, profile))
+            cat = load_catalogue()
+            if fmt == "md":
+                body = render_markdown(program, cat, lang).encode()
+            elif fmt == "html":
+                body = render_html(program, cat, lang).encode()
+            else:
+                body = render_ics(program, cat, lang, date.today(), weeks)
+            _write(out_path, body)
+        else:
+            raise InvalidInputError(f"--format: '{fmt}' is not one of json, csv, md, html, ics.")
+
+    _guard(False, action)
+
+
+def _write(path: Path | None, body: bytes) -> None:
+    if path is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+    else:
+        path.write_bytes(body)
+        err.print(f"Wrote {path}")
+
+
+@app.command()
+def delete(
+    profile: ProfileOpt = DEFAULT_PROFILE,
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm without asking.")] = False,
+) -> None:
+    """Erase a profile and everything stored with it. This cannot be undone."""
+    from corecoach.services.data_rights import delete_profile
+
+    def action() -> None:
+        if not yes:
+            if not sys.stdin.isatty():
+                raise InvalidInputError(f"Deleting '{profile}' cannot be undone: add --yes to confirm.")
+            typer.confirm(f"Erase all data of profile '{profile}'? This cannot be undone", abort=True)
+        delete_profile(_db(), profile)
+        err.print(f"Profile '{profile}' and all its data were deleted.")
+
+    _guard(False, action)
+
+
+@app.command()
+def profiles(as_json: JsonOpt = False) -> None:
+    """List the profiles in this database."""
+    from corecoach.storage.repositories import list_profiles
+
+    def action() -> None:
+        with _db().transaction() as s:
+            names = [(p.name, p.language, p.level, p.stopped_red_flag) for p in list_profiles(s)]
+        if as_json:
+            _emit_json([{"name": n, "language": la, "level": lv, "stopped_red_flag": st} for n, la, lv, st in names])
+        else:
+            for n, la, lv, st in names:
+                out.print(f"{n} ({la}, {lv}){' [red]stopped: red flag[/red]' if st else ''}")
+
+    _guard(as_json, action)
+
+
+def main() -> None:
+    app()

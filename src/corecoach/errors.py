@@ -1,0 +1,54 @@
+"""The exception tree of corecoach.
+
+Every error a person can act on is a :class:`CoachError`; its message is written for people,
+not for programmers. The CLI maps these to exit codes in one place (``cli/exit_codes.py``)::
+
+    CoachError
+    ├── InvalidInputError        bad intake, log entry or option (exit 2)
+    │   └── UnknownExerciseError an exercise id that is not in the catalogue
+    ├── CatalogueError           a broken catalogue data file (a bug in corecoach or a local edit)
+    ├── RedFlagStop              a red flag was reported: stop and see a doctor (exit 3)
+    ├── ProfileNotFoundError     the named profile has no data yet
+    └── StorageError             the database could not be opened or written
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CoachError(Exception):
+    """Base class: ``str(error)`` is a message a person understands."""
+
+
+class InvalidInputError(CoachError):
+    """Input that corecoach cannot use; ``problems`` lists each field and what is wrong with it."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        self.problems = list(problems)
+        full = message if not self.problems else message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(full)
+
+
+class UnknownExerciseError(InvalidInputError):
+    """An exercise id that the catalogue does not contain."""
+
+
+class CatalogueError(CoachError):
+    """A catalogue data file is missing or does not match its schema."""
+
+
+class RedFlagStop(CoachError):
+    """A red flag was reported. Carries the referral so callers can show it and store it."""
+
+    def __init__(self, referral: object) -> None:
+        self.referral = referral
+        super().__init__("A red flag was reported: stop and see a doctor before training.")
+
+
+class ProfileNotFoundError(CoachError):
+    """The profile has no intake or program stored yet."""
+
+
+class StorageError(CoachError):
+    """The database could not be opened, migrated or written."""

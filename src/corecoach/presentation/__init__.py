@@ -1,0 +1,1 @@
+"""Presentation: plans and reports as Markdown, HTML and iCalendar. Reads results, writes text."""

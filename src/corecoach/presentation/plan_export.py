@@ -1,0 +1,71 @@
+"""A program as printable Markdown/HTML and as an .ics calendar of the coming weeks' sessions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from icalendar import Calendar, Event
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from corecoach.catalogue import Catalogue
+from corecoach.domain.enums import Language
+from corecoach.programs.generator import Program, dosage_text
+
+DAY_NAMES = {
+    Language.EN: {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"},
+    Language.NL: {"mon": "maandag", "tue": "dinsdag", "wed": "woensdag", "thu": "donderdag", "fri": "vrijdag", "sat": "zaterdag", "sun": "zondag"},
+}
+LABELS = {
+    Language.EN: {
+        "title": "Your corecoach program", "phases": "Phases", "locked": "locked", "open": "open", "week": "This week",
+        "minutes": "about {m} min", "why": "Why", "needs": "What the assessment found", "notes": "Notes", "cues": "Cues",
+        "now": "now",
+    },
+    Language.NL: {
+        "title": "Je corecoach-programma", "phases": "Fases", "locked": "nog dicht", "open": "open", "week": "Deze week",
+        "minutes": "ongeveer {m} min", "why": "Waarom", "needs": "Wat de test liet zien", "notes": "Opmerkingen", "cues": "Aanwijzingen",
+        "now": "nu",
+    },
+}
+
+
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("corecoach.presentation", "templates"), autoescape=select_autoescape(["html"]))
+
+
+def _context(program: Program, catalogue: Catalogue, lang: Language) -> dict[str, object]:
+    return {
+        "p": program, "lang": lang, "L": LABELS[lang], "days": DAY_NAMES[lang], "cat": catalogue,
+        "dose": lambda d: dosage_text(d, lang),
+    }
+
+
+def render_markdown(program: Program, catalogue: Catalogue, lang: Language) -> str:
+    return _environment().get_template("program.md.j2").render(**_context(program, catalogue, lang))
+
+
+def render_html(program: Program, catalogue: Catalogue, lang: Language) -> str:
+    return _environment().get_template("program.html.j2").render(**_context(program, catalogue, lang))
+
+
+def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: date, weeks: int = 4) -> bytes:
+    """One event per planned session for ``weeks`` weeks from ``start``, at 18:00 local (floating) time."""
+    cal = Calendar()
+    cal.add("prodid", "-//corecoach//program//EN")
+    cal.add("version", "2.0")
+    monday = start - timedelta(days=start.weekday())
+    for week in range(weeks):
+        for day in program.week:
+            on = monday + timedelta(days=7 * week + day.day.index)
+            if on < start:
+                continue
+            ev = Event()
+            ev.add("uid", f"{on.isoformat()}-{day.day.value}@corecoach.local")
+            ev.add("summary", "corecoach: " + ("training" if lang is Language.NL else "session"))
+            begin = datetime.combine(on, datetime.min.time()).replace(hour=18)
+            ev.add("dtstart", begin)
+            ev.add("dtend", begin + timedelta(minutes=max(10, round(day.estimated_minutes))))
+            ev.add("dtstamp", datetime(2000, 1, 1))
+            ev.add("description", "\n".join(f"- {i.name(lang)}: {dosage_text(i.dosage, lang)}" for i in day.items))
+            cal.add_component(ev)
+    return cal.to_ical()

@@ -1,0 +1,1 @@
+"""Program generation and progression: pure functions over the catalogue, assessment and log."""

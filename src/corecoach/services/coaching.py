@@ -1,0 +1,293 @@
+"""Coaching use cases: plan from an intake, log a session, record next-morning pain, report progress.
+
+Each use case runs in one database transaction: it all lands, or nothing does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from corecoach.assessment.assess import Assessment, assess, gate_passed
+from corecoach.catalogue import Catalogue
+from corecoach.domain.enums import PHASE_ORDER, CoreFunction
+from corecoach.errors import InvalidInputError, ProfileNotFoundError, RedFlagStop
+from corecoach.programs.generator import Program, generate_program
+from corecoach.programs.progression import Action, Decision, ExerciseLog, check_log_matches, decide_progression
+from corecoach.screening.intake import Intake
+from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
+from corecoach.screening.validation import validate_intake
+from corecoach.storage import repositories as repo
+from corecoach.storage.database import Database
+from corecoach.storage.orm import (
+    Acknowledgement,
+    DecisionRecord,
+    ExerciseLogRecord,
+    IntakeRecord,
+    Profile,
+    ProgramRecord,
+    ReferralRecord,
+    Rung,
+    SessionRecord,
+)
+
+APPROVAL_TEXT = "I follow my doctor/physio and use corecoach only with their approval."
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    profile: str
+    intake: Intake
+    program: Program | None = None
+    assessment: Assessment | None = None
+    referral: Referral | None = None
+
+
+@dataclass(frozen=True)
+class LogOutcome:
+    profile: str
+    session_id: int
+    decisions: list[tuple[CoreFunction, Decision]] = field(default_factory=list)
+    referral: Referral | None = None
+    program: Program | None = None
+
+
+def _store_referral(session: Session, profile: Profile, referral: Referral) -> None:
+    session.add(ReferralRecord(profile_id=profile.id, urgency=referral.urgency.value, red_flag_ids=list(referral.red_flag_ids)))
+    profile.stopped_red_flag = True
+
+
+def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue: Catalogue) -> PlanOutcome:
+    """Screen, assess and prescribe. A red flag stores the referral and makes no program."""
+    referral = make_referral(intake.reported_red_flags)
+    with db.transaction() as session:
+        profile = repo.get_or_create_profile(session, profile_name)
+        profile.language = intake.language.value
+        profile.level = intake.experience.value
+        session.add(IntakeRecord(profile_id=profile.id, data=intake.model_dump(mode="json")))
+        if referral is not None:
+            _store_referral(session, profile, referral)
+            return PlanOutcome(profile=profile_name, intake=intake, referral=referral)
+        profile.stopped_red_flag = False
+        if intake.diagnoses.any:
+            session.add(Acknowledgement(profile_id=profile.id, kind="clinician_approval", text=APPROVAL_TEXT))
+        assessment = assess(intake, catalogue)
+        for old in repo.rungs_by_function(session, profile).values():
+            session.delete(old)
+        session.flush()
+        for function in PHASE_ORDER:
+            session.add(Rung(
+                profile_id=profile.id, function=function.value, exercise_id=assessment.placements[function],
+                unlocked=function in assessment.unlocked, since_log_id=_max_log_id(session, profile),
+            ))
+        program = generate_program(intake, assessment, catalogue)
+        session.add(ProgramRecord(profile_id=profile.id, data=program.model_dump(mode="json")))
+        return PlanOutcome(profile=profile_name, intake=intake, program=program, assessment=assessment)
+
+
+def _max_log_id(session: Session, profile: Profile) -> int:
+    from sqlalchemy import func, select
+
+    return int(session.scalar(select(func.coalesce(func.max(ExerciseLogRecord.id), 0)).where(ExerciseLogRecord.profile_id == profile.id)) or 0)
+
+
+def _stored_intake(session: Session, profile: Profile) -> Intake:
+    record = repo.latest_intake(session, profile)
+    if record is None:
+        raise ProfileNotFoundError(f"Profile '{profile.name}' has no intake yet: run `corecoach plan --intake FILE --profile {profile.name}`.")
+    return validate_intake(record.data)
+
+
+def _refuse_if_stopped(profile: Profile) -> None:
+    if profile.stopped_red_flag:
+        raise InvalidInputError(
+            f"Profile '{profile.name}' is stopped because a red flag was reported. See a doctor first; when they have "
+            "cleared you, answer the intake again (`corecoach plan --intake FILE`)."
+        )
+
+
+def _regenerate(session: Session, profile: Profile, catalogue: Catalogue) -> Program:
+    intake = _stored_intake(session, profile)
+    rungs = repo.rungs_by_function(session, profile)
+    program = generate_program(
+        intake,
+        assess(intake, catalogue),
+        catalogue,
+        rungs={f: r.exercise_id for f, r in rungs.items()},
+        unlocked=[f for f in PHASE_ORDER if rungs[f].unlocked],
+    )
+    session.add(ProgramRecord(profile_id=profile.id, data=program.model_dump(mode="json")))
+    return program
+
+
+def _unlock_cascade(rungs: dict[CoreFunction, Rung], catalogue: Catalogue) -> None:
+    """Once a phase passes its gate the next phase opens, and stays open."""
+    for prev, nxt in zip(PHASE_ORDER, PHASE_ORDER[1:], strict=False):
+        if rungs[prev].unlocked and gate_passed(catalogue, prev, rungs[prev].exercise_id):
+            rungs[nxt].unlocked = True
+
+
+def _decide_and_apply(
+    session: Session, profile: Profile, catalogue: Catalogue, exercise_ids: set[str], session_id: int, on: date
+) -> list[tuple[CoreFunction, Decision]]:
+    rungs = repo.rungs_by_function(session, profile)
+    level = _stored_intake(session, profile).experience
+    out: list[tuple[CoreFunction, Decision]] = []
+    newest = _max_log_id(session, profile)
+    for function in PHASE_ORDER:
+        rung = rungs[function]
+        if rung.exercise_id not in exercise_ids:
+            continue
+        ex = catalogue[rung.exercise_id]
+        history = repo.recent_logs(session, profile, ex.id, rung.since_log_id, max(2, ex.criterion.consecutive_sessions))
+        if not history:
+            continue
+        decision = decide_progression(catalogue, ex.id, history, level)
+        out.append((function, decision))
+        session.add(DecisionRecord(
+            profile_id=profile.id, session_id=session_id, function=function.value, rule=decision.rule,
+            action=decision.action.value, from_exercise=decision.from_exercise, to_exercise=decision.to_exercise,
+            explanation_en=decision.explanation.en, explanation_nl=decision.explanation.nl, decided_on=on,
+        ))
+        if decision.action in (Action.PROGRESS, Action.REGRESS):
+            rung.exercise_id = decision.to_exercise
+            rung.since_log_id = newest
+    _unlock_cascade(rungs, catalogue)
+    return out
+
+
+def _current_exercises(session: Session, profile: Profile) -> set[str]:
+    record = repo.latest_program(session, profile)
+    if record is None:
+        return set()
+    return {item["exercise_id"] for day in record.data["week"] for item in day["items"]}
+
+
+def log_session(
+    db: Database,
+    profile_name: str,
+    entries: Sequence[ExerciseLog],
+    catalogue: Catalogue,
+    red_flag_ids: Sequence[str] = (),
+) -> LogOutcome:
+    """Store a session and decide each logged rung. A new red flag stores the session, stops and refers."""
+    flags = load_red_flags()
+    unknown = [f for f in red_flag_ids if f not in flags]
+    if unknown:
+        raise InvalidInputError("Unknown red-flag id(s):", [f"red_flag: '{f}' (see `corecoach screen --list-red-flags`)" for f in unknown])
+    if not entries and not red_flag_ids:
+        raise InvalidInputError("Nothing to log: give at least one exercise.")
+    for entry in entries:
+        check_log_matches(catalogue[entry.exercise_id], entry)
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        _refuse_if_stopped(profile)
+        current = _current_exercises(session, profile)
+        not_in_program = [e.exercise_id for e in entries if e.exercise_id not in current]
+        if not_in_program:
+            raise InvalidInputError(
+                "These exercises are not in your current program: " + ", ".join(not_in_program)
+                + ". Run `corecoach plan` to see this week's exercises."
+            )
+        on = entries[0].session_date if entries else date.today()
+        record = SessionRecord(profile_id=profile.id, session_date=on, red_flag_ids=list(red_flag_ids))
+        session.add(record)
+        session.flush()
+        for e in entries:
+            session.add(ExerciseLogRecord(session_id=record.id, profile_id=profile.id, **e.model_dump()))
+        session.flush()
+        referral = make_referral(red_flag_ids)
+        if referral is not None:
+            _store_referral(session, profile, referral)
+            return LogOutcome(profile=profile_name, session_id=record.id, referral=referral)
+        decisions = _decide_and_apply(session, profile, catalogue, {e.exercise_id for e in entries}, record.id, on)
+        program = _regenerate(session, profile, catalogue)
+        return LogOutcome(profile=profile_name, session_id=record.id, decisions=decisions, program=program)
+
+
+def record_next_morning(db: Database, profile_name: str, pain_nrs: int, catalogue: Catalogue) -> LogOutcome:
+    """Add next-morning pain to the latest session, then decide again with it."""
+    if not 0 <= pain_nrs <= 10:
+        raise InvalidInputError("Pain must be a whole number from 0 to 10.", [f"pain: {pain_nrs} is out of range"])
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        _refuse_if_stopped(profile)
+        last = repo.latest_session(session, profile)
+        if last is None or not last.entries:
+            raise InvalidInputError("There is no logged session yet to add next-morning pain to.")
+        for entry in last.entries:
+            entry.pain_next_morning = pain_nrs
+        session.flush()
+        decisions = _decide_and_apply(session, profile, catalogue, {e.exercise_id for e in last.entries}, last.id, date.today())
+        program = _regenerate(session, profile, catalogue)
+        return LogOutcome(profile=profile_name, session_id=last.id, decisions=decisions, program=program)
+
+
+def current_program(db: Database, profile_name: str) -> dict[str, Any]:
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        _refuse_if_stopped(profile)
+        record = repo.latest_program(session, profile)
+        if record is None:
+            raise ProfileNotFoundError(f"Profile '{profile_name}' has no program yet: run `corecoach plan --intake FILE`.")
+        return dict(record.data)
+
+
+def progress_report(db: Database, profile_name: str, catalogue: Catalogue) -> dict[str, Any]:
+    """Where the person stands on each ladder, every decision with its rule, and pain and adherence over time."""
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        rungs = repo.rungs_by_function(session, profile)
+        sessions = repo.all_sessions(session, profile)
+        decisions = repo.all_decisions(session, profile)
+        phases = []
+        for function in PHASE_ORDER:
+            if function not in rungs:
+                continue
+            r = rungs[function]
+            ladder = catalogue.ladder(r.exercise_id)
+            phases.append({
+                "function": function.value, "exercise_id": r.exercise_id, "rung": ladder.index(r.exercise_id),
+                "ladder": ladder, "unlocked": r.unlocked,
+            })
+        pain = [
+            {
+                "date": s.session_date.isoformat(),
+                "pain_before": max((e.pain_before for e in s.entries), default=None),
+                "pain_during": max((e.pain_during for e in s.entries), default=None),
+                "pain_next_morning": max((e.pain_next_morning for e in s.entries if e.pain_next_morning is not None), default=None),
+                "clean_form": all(e.clean_form for e in s.entries),
+            }
+            for s in sessions
+        ]
+        return {
+            "profile": profile.name,
+            "stopped_red_flag": profile.stopped_red_flag,
+            "sessions_logged": len(sessions),
+            "phases": phases,
+            "sessions": pain,
+            "decisions": [
+                {
+                    "date": d.decided_on.isoformat(), "function": d.function, "rule": d.rule, "action": d.action,
+                    "from_exercise": d.from_exercise, "to_exercise": d.to_exercise,
+                    "explanation": {"en": d.explanation_en, "nl": d.explanation_nl},
+                }
+                for d in decisions
+            ],
+        }
+
+
+def referral_for(red_flag_ids: Sequence[str]) -> Referral:
+    referral = make_referral(red_flag_ids)
+    if referral is None:
+        raise ValueError("no red flags")
+    return referral
+
+
+def raise_if_referral(outcome: PlanOutcome | LogOutcome) -> None:
+    if outcome.referral is not None:
+        raise RedFlagStop(outcome.referral)

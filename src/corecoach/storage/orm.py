@@ -1,0 +1,153 @@
+"""ORM tables. They only store what the pure core decides; no rules live here."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _pain(col: str) -> CheckConstraint:
+    return CheckConstraint(f"{col} IS NULL OR ({col} >= 0 AND {col} <= 10)", name=f"ck_{col}_0_10")
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    level: Mapped[str] = mapped_column(String(20), default="beginner")
+    stopped_red_flag: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    intakes: Mapped[list[IntakeRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    programs: Mapped[list[ProgramRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    rungs: Mapped[list[Rung]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    sessions: Mapped[list[SessionRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    decisions: Mapped[list[DecisionRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    referrals: Mapped[list[ReferralRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    acknowledgements: Mapped[list[Acknowledgement]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class IntakeRecord(Base):
+    __tablename__ = "intakes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Acknowledgement(Base):
+    __tablename__ = "acknowledgements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReferralRecord(Base):
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    urgency: Mapped[str] = mapped_column(String(40))
+    red_flag_ids: Mapped[list[Any]]
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ProgramRecord(Base):
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Rung(Base):
+    """Where a person stands on one phase's ladder; ``since_log_id`` marks where its history starts."""
+
+    __tablename__ = "rungs"
+    __table_args__ = (UniqueConstraint("profile_id", "function", name="uq_rung_profile_function"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    function: Mapped[str] = mapped_column(String(40))
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    unlocked: Mapped[bool] = mapped_column(default=False)
+    since_log_id: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SessionRecord(Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    session_date: Mapped[date] = mapped_column(Date)
+    red_flag_ids: Mapped[list[Any]]
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    entries: Mapped[list[ExerciseLogRecord]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ExerciseLogRecord.id"
+    )
+
+
+class ExerciseLogRecord(Base):
+    __tablename__ = "exercise_logs"
+    __table_args__ = (
+        _pain("pain_before"),
+        _pain("pain_during"),
+        _pain("pain_next_morning"),
+        CheckConstraint("effort_rpe IS NULL OR (effort_rpe >= 1 AND effort_rpe <= 10)", name="ck_effort_rpe_1_10"),
+        CheckConstraint("sets >= 0", name="ck_sets_non_negative"),
+        Index("ix_exercise_logs_profile_exercise", "profile_id", "exercise_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    session_date: Mapped[date] = mapped_column(Date)
+    sets: Mapped[int]
+    reps_per_side: Mapped[int | None]
+    reps: Mapped[int | None]
+    hold_s: Mapped[float | None]
+    distance_m: Mapped[float | None]
+    duration_s: Mapped[float | None]
+    clean_form: Mapped[bool]
+    pain_before: Mapped[int]
+    pain_during: Mapped[int]
+    pain_next_morning: Mapped[int | None]
+    effort_rpe: Mapped[int | None]
+
+
+class DecisionRecord(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    function: Mapped[str] = mapped_column(String(40))
+    rule: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(20))
+    from_exercise: Mapped[str] = mapped_column(String(80))
+    to_exercise: Mapped[str] = mapped_column(String(80))
+    explanation_en: Mapped[str] = mapped_column(Text)
+    explanation_nl: Mapped[str] = mapped_column(Text)
+    decided_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
