@@ -10,6 +10,8 @@ the upper back need mobility, and breathing comes first.
 
 from __future__ import annotations
 
+import itertools
+
 from pydantic import BaseModel, ConfigDict
 
 from corecoach.assessment.endurance import EnduranceFinding, compute_endurance_ratios
@@ -85,7 +87,11 @@ def place_on_ladders(intake: Intake, catalogue: Catalogue) -> dict[CoreFunction,
     carry = _climb(
         catalogue,
         "suitcase_carry",
-        {"suitcase_carry": _meets(catalogue, "suitcase_carry", catalogue["suitcase_carry"].criterion.sets, cap.suitcase_carry.clean_distance_m)},
+        {
+            "suitcase_carry": _meets(
+                catalogue, "suitcase_carry", catalogue["suitcase_carry"].criterion.sets, cap.suitcase_carry.clean_distance_m
+            )
+        },
         lvl,
     )
     pp = cap.pallof_press
@@ -105,7 +111,11 @@ def place_on_ladders(intake: Intake, catalogue: Catalogue) -> dict[CoreFunction,
     bird = _climb(
         catalogue,
         "bird_dog_single_limb",
-        {"bird_dog_single_limb": _meets(catalogue, "bird_dog_single_limb", catalogue["bird_dog_single_limb"].criterion.sets, cap.bird_dog.clean_reps_per_side)},
+        {
+            "bird_dog_single_limb": _meets(
+                catalogue, "bird_dog_single_limb", catalogue["bird_dog_single_limb"].criterion.sets, cap.bird_dog.clean_reps_per_side
+            )
+        },
         lvl,
     )
     breathing = "breathing_90_90" if breathing_ok(intake) else "crocodile_breathing"
@@ -130,7 +140,7 @@ def gate_passed(catalogue: Catalogue, function: CoreFunction, exercise_id: str) 
 def unlocked_phases(placements: dict[CoreFunction, str], catalogue: Catalogue) -> tuple[CoreFunction, ...]:
     """Breathing is always open; each later phase opens once the one before passed its gate."""
     unlocked = [PHASES[0].function]
-    for prev, spec in zip(PHASES, PHASES[1:], strict=False):
+    for prev, spec in itertools.pairwise(PHASES):
         if not gate_passed(catalogue, prev.function, placements[prev.function]):
             break
         unlocked.append(spec.function)
@@ -141,66 +151,127 @@ def _needs(intake: Intake) -> list[NeedReason]:
     out: list[NeedReason] = []
     b = intake.breathing
     if b.hand_test != "belly":
-        out.append(NeedReason(need=Need.BREATHING, reason=Text(
-            en=f"Breathing moves the {b.hand_test} hand most: the diaphragm is not leading yet.",
-            nl="De borstkas beweegt het meest bij het ademen: het middenrif neemt nog niet de leiding.",
-        )))
+        out.append(
+            NeedReason(
+                need=Need.BREATHING,
+                reason=Text(
+                    en=f"Breathing moves the {b.hand_test} hand most: the diaphragm is not leading yet.",
+                    nl="De borstkas beweegt het meest bij het ademen: het middenrif neemt nog niet de leiding.",
+                ),
+            )
+        )
     if not b.ribs_stay_down_90_90:
-        out.append(NeedReason(need=Need.BREATHING, reason=Text(
-            en="The ribs flare up when breathing out in 90/90.", nl="De ribben komen omhoog bij het uitademen in 90/90."
-        )))
+        out.append(
+            NeedReason(
+                need=Need.BREATHING,
+                reason=Text(en="The ribs flare up when breathing out in 90/90.", nl="De ribben komen omhoog bij het uitademen in 90/90."),
+            )
+        )
     if b.control_pause_s is not None and b.control_pause_s < CONTROL_PAUSE_MIN_S:
-        out.append(NeedReason(need=Need.BREATHING, reason=Text(
-            en=f"Control pause {b.control_pause_s:.0f} s (under {CONTROL_PAUSE_MIN_S:.0f} s suggests breathing needs work).",
-            nl=f"Controlepauze {b.control_pause_s:.0f} s (onder {CONTROL_PAUSE_MIN_S:.0f} s wijst erop dat de ademhaling aandacht nodig heeft).",
-        )))
-    out.append(NeedReason(need=Need.LUMBAR_STABILITY, reason=Text(
-        en="The lower back wants stability (joint-by-joint model): every program trains it.",
-        nl="De onderrug vraagt om stabiliteit (joint-by-joint-model): elk programma traint dat.",
-    )))
+        out.append(
+            NeedReason(
+                need=Need.BREATHING,
+                reason=Text(
+                    en=f"Control pause {b.control_pause_s:.0f} s (under {CONTROL_PAUSE_MIN_S:.0f} s suggests breathing needs work).",
+                    nl=f"Controlepauze {b.control_pause_s:.0f} s (onder {CONTROL_PAUSE_MIN_S:.0f} s wijst erop dat de ademhaling aandacht nodig heeft).",
+                ),
+            )
+        )
+    out.append(
+        NeedReason(
+            need=Need.LUMBAR_STABILITY,
+            reason=Text(
+                en="The lower back wants stability (joint-by-joint model): every program trains it.",
+                nl="De onderrug vraagt om stabiliteit (joint-by-joint-model): elk programma traint dat.",
+            ),
+        )
+    )
     if not intake.capability.dead_bug.back_flat:
-        out.append(NeedReason(need=Need.LUMBAR_STABILITY, reason=Text(
-            en="The lower back lifts off the floor during a dead bug.", nl="De onderrug komt los van de vloer tijdens de dead bug."
-        )))
+        out.append(
+            NeedReason(
+                need=Need.LUMBAR_STABILITY,
+                reason=Text(
+                    en="The lower back lifts off the floor during a dead bug.", nl="De onderrug komt los van de vloer tijdens de dead bug."
+                ),
+            )
+        )
     if intake.habits.stands_on_one_leg:
-        out.append(NeedReason(need=Need.LUMBAR_STABILITY, reason=Text(
-            en="You often stand hanging on one leg.", nl="Je staat vaak 'hangend' op één been."
-        )))
+        out.append(
+            NeedReason(
+                need=Need.LUMBAR_STABILITY, reason=Text(en="You often stand hanging on one leg.", nl="Je staat vaak 'hangend' op één been.")
+            )
+        )
     hip = intake.mobility.hip
     sitting = intake.habits.sitting_hours_per_day
     if sitting >= SITTING_HOURS_LIMIT:
-        out.append(NeedReason(need=Need.HIP_MOBILITY, reason=Text(
-            en=f"About {sitting:g} hours of sitting a day stiffens the hips.",
-            nl=f"Ongeveer {sitting:g} uur per dag zitten maakt de heupen stijf.",
-        )))
-        out.append(NeedReason(need=Need.THORACIC_MOBILITY, reason=Text(
-            en=f"About {sitting:g} hours of sitting a day, often hunched, stiffens the upper back.",
-            nl=f"Ongeveer {sitting:g} uur per dag zitten, vaak voorovergebogen, maakt de bovenrug stijf.",
-        )))
+        out.append(
+            NeedReason(
+                need=Need.HIP_MOBILITY,
+                reason=Text(
+                    en=f"About {sitting:g} hours of sitting a day stiffens the hips.",
+                    nl=f"Ongeveer {sitting:g} uur per dag zitten maakt de heupen stijf.",
+                ),
+            )
+        )
+        out.append(
+            NeedReason(
+                need=Need.THORACIC_MOBILITY,
+                reason=Text(
+                    en=f"About {sitting:g} hours of sitting a day, often hunched, stiffens the upper back.",
+                    nl=f"Ongeveer {sitting:g} uur per dag zitten, vaak voorovergebogen, maakt de bovenrug stijf.",
+                ),
+            )
+        )
     if hip.squat_lower_back_rounds:
-        out.append(NeedReason(need=Need.HIP_MOBILITY, reason=Text(
-            en="The lower back rounds at the bottom of a squat (butt wink): the hips lack mobility, the lower back gives.",
-            nl="De onderrug bolt aan het eind van een squat (butt wink): de heupen missen beweeglijkheid, de onderrug geeft mee.",
-        )))
+        out.append(
+            NeedReason(
+                need=Need.HIP_MOBILITY,
+                reason=Text(
+                    en="The lower back rounds at the bottom of a squat (butt wink): the hips lack mobility, the lower back gives.",
+                    nl="De onderrug bolt aan het eind van een squat (butt wink): de heupen missen beweeglijkheid, de onderrug geeft mee.",
+                ),
+            )
+        )
     if hip.hip_flexor_tight:
-        out.append(NeedReason(need=Need.HIP_MOBILITY, reason=Text(
-            en="The hip flexors are tight (thigh stays up in the Thomas test).", nl="De heupbuigers zijn stug (bovenbeen blijft omhoog bij de Thomas-test)."
-        )))
+        out.append(
+            NeedReason(
+                need=Need.HIP_MOBILITY,
+                reason=Text(
+                    en="The hip flexors are tight (thigh stays up in the Thomas test).",
+                    nl="De heupbuigers zijn stug (bovenbeen blijft omhoog bij de Thomas-test).",
+                ),
+            )
+        )
     if not hip.knee_to_chest_without_back_rounding:
-        out.append(NeedReason(need=Need.HIP_MOBILITY, reason=Text(
-            en="Pulling a knee to the chest rounds the lower back.", nl="Een knie naar de borst trekken laat de onderrug bollen."
-        )))
+        out.append(
+            NeedReason(
+                need=Need.HIP_MOBILITY,
+                reason=Text(
+                    en="Pulling a knee to the chest rounds the lower back.", nl="Een knie naar de borst trekken laat de onderrug bollen."
+                ),
+            )
+        )
     th = intake.mobility.thoracic
     for side_en, side_nl, deg in (("left", "links", th.seated_rotation_left_deg), ("right", "rechts", th.seated_rotation_right_deg)):
         if deg is not None and deg < THORACIC_ROTATION_MIN_DEG:
-            out.append(NeedReason(need=Need.THORACIC_MOBILITY, reason=Text(
-                en=f"Seated rotation to the {side_en} is {deg:.0f}° (under {THORACIC_ROTATION_MIN_DEG:.0f}°).",
-                nl=f"Zittende rotatie naar {side_nl} is {deg:.0f}° (minder dan {THORACIC_ROTATION_MIN_DEG:.0f}°).",
-            )))
+            out.append(
+                NeedReason(
+                    need=Need.THORACIC_MOBILITY,
+                    reason=Text(
+                        en=f"Seated rotation to the {side_en} is {deg:.0f}° (under {THORACIC_ROTATION_MIN_DEG:.0f}°).",
+                        nl=f"Zittende rotatie naar {side_nl} is {deg:.0f}° (minder dan {THORACIC_ROTATION_MIN_DEG:.0f}°).",
+                    ),
+                )
+            )
     if not th.arms_overhead_without_arching:
-        out.append(NeedReason(need=Need.THORACIC_MOBILITY, reason=Text(
-            en="Arms overhead only with an arching lower back.", nl="Armen boven het hoofd lukt alleen met een holle onderrug."
-        )))
+        out.append(
+            NeedReason(
+                need=Need.THORACIC_MOBILITY,
+                reason=Text(
+                    en="Arms overhead only with an arching lower back.", nl="Armen boven het hoofd lukt alleen met een holle onderrug."
+                ),
+            )
+        )
     return out
 
 

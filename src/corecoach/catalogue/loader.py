@@ -31,8 +31,7 @@ class Catalogue:
             return self.exercises[exercise_id]
         except KeyError:
             raise UnknownExerciseError(
-                f"There is no exercise with id '{exercise_id}'. "
-                "Run `corecoach exercises` to see the ids you can use."
+                f"There is no exercise with id '{exercise_id}'. Run `corecoach exercises` to see the ids you can use."
             ) from None
 
     def __contains__(self, exercise_id: object) -> bool:

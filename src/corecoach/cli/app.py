@@ -42,7 +42,9 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-ProfileOpt = Annotated[str, typer.Option("--profile", "-p", envvar="CORECOACH_PROFILE", help="Whose data (several people can share one database).")]
+ProfileOpt = Annotated[
+    str, typer.Option("--profile", "-p", envvar="CORECOACH_PROFILE", help="Whose data (several people can share one database).")
+]
 LangOpt = Annotated[Language, typer.Option("--lang", help="Language of the output: en or nl.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print only a JSON document on stdout.")]
 DEFAULT_PROFILE = "default"
@@ -132,7 +134,9 @@ def exercises(
         from corecoach.programs.generator import dosage_text
 
         for e in chosen:
-            t.add_row(e.id, e.name(lang), ", ".join(f.value for f in e.functions), e.level.value, dosage_text(e.dosage, lang), e.progression or "")
+            t.add_row(
+                e.id, e.name(lang), ", ".join(f.value for f in e.functions), e.level.value, dosage_text(e.dosage, lang), e.progression or ""
+            )
         out.print(t)
 
     _guard(as_json, action)
@@ -150,10 +154,19 @@ def screen(
         err.print("Use `corecoach screen --list-red-flags` to see the questions, or run `corecoach` for the guided coach.")
         raise typer.Exit(INVALID_INPUT)
     if as_json:
-        _emit_json([
-            {"id": f.id, "category": f.category, "urgency": f.urgency.value, "en": f.question.en, "nl": f.question.nl, "source": f.source}
-            for f in flags.values()
-        ])
+        _emit_json(
+            [
+                {
+                    "id": f.id,
+                    "category": f.category,
+                    "urgency": f.urgency.value,
+                    "en": f.question.en,
+                    "nl": f.question.nl,
+                    "source": f.source,
+                }
+                for f in flags.values()
+            ]
+        )
         return
     for f in flags.values():
         out.print(f"[bold]{f.id}[/bold] ({f.category}, {f.urgency.value})\n  {f.question(lang)}")
@@ -190,12 +203,14 @@ def plan(
             raise typer.Exit(RED_FLAG)
         assert outcome.program is not None and outcome.assessment is not None
         if as_json:
-            _emit_json({
-                "profile": profile,
-                "program": outcome.program.model_dump(mode="json"),
-                "assessment": outcome.assessment.model_dump(mode="json"),
-                "referral": None,
-            })
+            _emit_json(
+                {
+                    "profile": profile,
+                    "program": outcome.program.model_dump(mode="json"),
+                    "assessment": outcome.assessment.model_dump(mode="json"),
+                    "referral": None,
+                }
+            )
         else:
             show_program(out, outcome.program, cat, lang)
             err.print(f"Saved for profile '{profile}' in {get_settings().database_url}")
@@ -205,7 +220,9 @@ def plan(
 
 @app.command()
 def log(
-    exercise: Annotated[list[str] | None, typer.Option("--exercise", "-e", help="Exercise id (repeat with --file for a whole session).")] = None,
+    exercise: Annotated[
+        list[str] | None, typer.Option("--exercise", "-e", help="Exercise id (repeat with --file for a whole session).")
+    ] = None,
     sets: Annotated[int | None, typer.Option(help="Sets done.")] = None,
     reps_per_side: Annotated[int | None, typer.Option(help="Reps per side in each set.")] = None,
     reps: Annotated[int | None, typer.Option(help="Reps per set (both sides together).")] = None,
@@ -215,11 +232,17 @@ def log(
     clean: Annotated[bool | None, typer.Option("--clean/--not-clean", help="Was the lower back neutral the whole time?")] = None,
     pain_before: Annotated[int | None, typer.Option(help="Pain before the session, 0-10.")] = None,
     pain_during: Annotated[int | None, typer.Option(help="Worst pain during the exercise, 0-10.")] = None,
-    pain_next_morning: Annotated[int | None, typer.Option(help="Pain the next morning, 0-10 (or add later with `corecoach morning`).")] = None,
+    pain_next_morning: Annotated[
+        int | None, typer.Option(help="Pain the next morning, 0-10 (or add later with `corecoach morning`).")
+    ] = None,
     effort: Annotated[int | None, typer.Option(help="Effort (RPE) 1-10.")] = None,
     on: Annotated[str | None, typer.Option("--date", help="Session date, YYYY-MM-DD (default today).")] = None,
-    red_flag: Annotated[list[str] | None, typer.Option("--red-flag", help="A red-flag symptom that is new (id from `screen --list-red-flags`).")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="A whole session as YAML/JSON: {date, red_flags: [], entries: [...]}.")] = None,
+    red_flag: Annotated[
+        list[str] | None, typer.Option("--red-flag", help="A red-flag symptom that is new (id from `screen --list-red-flags`).")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="A whole session as YAML/JSON: {date, red_flags: [], entries: [...]}.")
+    ] = None,
     profile: ProfileOpt = DEFAULT_PROFILE,
     as_json: JsonOpt = False,
     lang: LangOpt = Language.EN,
@@ -246,14 +269,34 @@ def log(
             session_date = on or date.today().isoformat()
             raw_entries = []
             for ex_id in exercise or []:
-                missing = [n for n, v in (("--sets", sets), ("--clean/--not-clean", clean), ("--pain-before", pain_before), ("--pain-during", pain_during)) if v is None]
+                missing = [
+                    n
+                    for n, v in (
+                        ("--sets", sets),
+                        ("--clean/--not-clean", clean),
+                        ("--pain-before", pain_before),
+                        ("--pain-during", pain_during),
+                    )
+                    if v is None
+                ]
                 if missing:
                     raise InvalidInputError(f"To log {ex_id}, also give: {', '.join(missing)}.")
-                raw_entries.append({
-                    "exercise_id": ex_id, "sets": sets, "reps_per_side": reps_per_side, "reps": reps, "hold_s": hold_s,
-                    "distance_m": distance_m, "duration_s": duration_s, "clean_form": clean, "pain_before": pain_before,
-                    "pain_during": pain_during, "pain_next_morning": pain_next_morning, "effort_rpe": effort,
-                })
+                raw_entries.append(
+                    {
+                        "exercise_id": ex_id,
+                        "sets": sets,
+                        "reps_per_side": reps_per_side,
+                        "reps": reps,
+                        "hold_s": hold_s,
+                        "distance_m": distance_m,
+                        "duration_s": duration_s,
+                        "clean_form": clean,
+                        "pain_before": pain_before,
+                        "pain_during": pain_during,
+                        "pain_next_morning": pain_next_morning,
+                        "effort_rpe": effort,
+                    }
+                )
         entries: list[ExerciseLog] = []
         problems: list[str] = []
         for n, raw in enumerate(raw_entries):
@@ -276,10 +319,13 @@ def log(
                 show_referral(out, outcome.referral, lang)
             raise typer.Exit(RED_FLAG)
         if as_json:
-            _emit_json({
-                "profile": profile, "session_id": outcome.session_id,
-                "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions],
-            })
+            _emit_json(
+                {
+                    "profile": profile,
+                    "session_id": outcome.session_id,
+                    "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions],
+                }
+            )
         else:
             show_decisions(out, outcome.decisions, cat, lang)
 
@@ -300,7 +346,9 @@ def morning(
         cat = load_catalogue()
         outcome = record_next_morning(_db(), profile, pain, cat)
         if as_json:
-            _emit_json({"profile": profile, "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions]})
+            _emit_json(
+                {"profile": profile, "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions]}
+            )
         else:
             show_decisions(out, outcome.decisions, cat, lang)
 
@@ -344,12 +392,13 @@ def export(
                 sys.stdout.write(files["exercise_logs.csv"])
             else:
                 out_path.mkdir(parents=True, exist_ok=True)
-                for name, body in files.items():
-                    (out_path / name).write_text(body, encoding="utf-8")
+                for name, csv_text in files.items():
+                    (out_path / name).write_text(csv_text, encoding="utf-8")
                 err.print(f"Wrote {', '.join(files)} to {out_path}")
         elif fmt in ("md", "html", "ics"):
             program = Program.model_validate(current_program(db, profile))
             cat = load_catalogue()
+            body: bytes
             if fmt == "md":
                 body = render_markdown(program, cat, lang).encode()
             elif fmt == "html":

@@ -10,10 +10,10 @@ from rich.table import Table
 
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import Language
+from corecoach.presentation.plan_export import DAY_NAMES, LABELS
 from corecoach.programs.generator import Program, dosage_text
 from corecoach.programs.progression import Decision
 from corecoach.screening.red_flags import Referral, load_red_flags
-from corecoach.presentation.plan_export import DAY_NAMES, LABELS
 
 
 def show_program(console: Console, program: Program, catalogue: Catalogue, lang: Language) -> None:
@@ -32,7 +32,10 @@ def show_program(console: Console, program: Program, catalogue: Catalogue, lang:
     for r in program.reasons:
         console.print(f"  • {r.reason(lang)}")
     for day in program.week:
-        w = Table(title=f"{DAY_NAMES[lang][day.day.value].capitalize()} ({L['minutes'].format(m=round(day.estimated_minutes))})", title_justify="left")
+        w = Table(
+            title=f"{DAY_NAMES[lang][day.day.value].capitalize()} ({L['minutes'].format(m=round(day.estimated_minutes))})",
+            title_justify="left",
+        )
         w.add_column("#", justify="right")
         w.add_column("exercise" if lang is Language.EN else "oefening")
         w.add_column("dose" if lang is Language.EN else "dosering")
@@ -55,8 +58,10 @@ def show_decisions(console: Console, decisions: list[tuple[Any, Decision]], cata
         return
     for function, d in decisions:
         colour = {"progress": "green", "regress": "yellow", "hold": "cyan", "stop": "red"}[d.action.value]
-        console.print(f"[{colour}]{d.action.value.upper()}[/{colour}] {function.value}: {catalogue[d.from_exercise].name(lang)}"
-                      f" -> {catalogue[d.to_exercise].name(lang)}  [dim]({d.rule})[/dim]")
+        console.print(
+            f"[{colour}]{d.action.value.upper()}[/{colour}] {function.value}: {catalogue[d.from_exercise].name(lang)}"
+            f" -> {catalogue[d.to_exercise].name(lang)}  [dim]({d.rule})[/dim]"
+        )
         console.print(f"    {d.explanation(lang)}")
 
 
@@ -67,7 +72,12 @@ def show_progress(console: Console, report: dict[str, Any], catalogue: Catalogue
     t.add_column("exercise")
     t.add_column("")
     for ph in report["phases"]:
-        t.add_row(ph["function"], f"{ph['rung'] + 1}/{len(ph['ladder'])}", catalogue[ph["exercise_id"]].name(lang), "open" if ph["unlocked"] else "locked")
+        t.add_row(
+            ph["function"],
+            f"{ph['rung'] + 1}/{len(ph['ladder'])}",
+            catalogue[ph["exercise_id"]].name(lang),
+            "open" if ph["unlocked"] else "locked",
+        )
     console.print(t)
     for d in report["decisions"]:
         console.print(f"{d['date']} {d['action']:<8} {d['function']:<22} {d['rule']}: {d['explanation'][lang.value]}")

@@ -91,5 +91,6 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def day_number(self) -> int:
+        """0 for Monday ... 6 for Sunday, as ``date.weekday()``."""
         return list(Weekday).index(self)

@@ -12,18 +12,50 @@ from corecoach.domain.enums import Language
 from corecoach.programs.generator import Program, dosage_text
 
 DAY_NAMES = {
-    Language.EN: {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"},
-    Language.NL: {"mon": "maandag", "tue": "dinsdag", "wed": "woensdag", "thu": "donderdag", "fri": "vrijdag", "sat": "zaterdag", "sun": "zondag"},
+    Language.EN: {
+        "mon": "Monday",
+        "tue": "Tuesday",
+        "wed": "Wednesday",
+        "thu": "Thursday",
+        "fri": "Friday",
+        "sat": "Saturday",
+        "sun": "Sunday",
+    },
+    Language.NL: {
+        "mon": "maandag",
+        "tue": "dinsdag",
+        "wed": "woensdag",
+        "thu": "donderdag",
+        "fri": "vrijdag",
+        "sat": "zaterdag",
+        "sun": "zondag",
+    },
 }
 LABELS = {
     Language.EN: {
-        "title": "Your corecoach program", "phases": "Phases", "locked": "locked", "open": "open", "week": "This week",
-        "minutes": "about {m} min", "why": "Why", "needs": "What the assessment found", "notes": "Notes", "cues": "Cues",
+        "title": "Your corecoach program",
+        "phases": "Phases",
+        "locked": "locked",
+        "open": "open",
+        "week": "This week",
+        "minutes": "about {m} min",
+        "why": "Why",
+        "needs": "What the assessment found",
+        "notes": "Notes",
+        "cues": "Cues",
         "now": "now",
     },
     Language.NL: {
-        "title": "Je corecoach-programma", "phases": "Fases", "locked": "nog dicht", "open": "open", "week": "Deze week",
-        "minutes": "ongeveer {m} min", "why": "Waarom", "needs": "Wat de test liet zien", "notes": "Opmerkingen", "cues": "Aanwijzingen",
+        "title": "Je corecoach-programma",
+        "phases": "Fases",
+        "locked": "nog dicht",
+        "open": "open",
+        "week": "Deze week",
+        "minutes": "ongeveer {m} min",
+        "why": "Waarom",
+        "needs": "Wat de test liet zien",
+        "notes": "Opmerkingen",
+        "cues": "Aanwijzingen",
         "now": "nu",
     },
 }
@@ -35,7 +67,11 @@ def _environment() -> Environment:
 
 def _context(program: Program, catalogue: Catalogue, lang: Language) -> dict[str, object]:
     return {
-        "p": program, "lang": lang, "L": LABELS[lang], "days": DAY_NAMES[lang], "cat": catalogue,
+        "p": program,
+        "lang": lang,
+        "L": LABELS[lang],
+        "days": DAY_NAMES[lang],
+        "cat": catalogue,
         "dose": lambda d: dosage_text(d, lang),
     }
 
@@ -56,7 +92,7 @@ def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: da
     monday = start - timedelta(days=start.weekday())
     for week in range(weeks):
         for day in program.week:
-            on = monday + timedelta(days=7 * week + day.day.index)
+            on = monday + timedelta(days=7 * week + day.day.day_number)
             if on < start:
                 continue
             ev = Event()
@@ -68,4 +104,4 @@ def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: da
             ev.add("dtstamp", datetime(2000, 1, 1))
             ev.add("description", "\n".join(f"- {i.name(lang)}: {dosage_text(i.dosage, lang)}" for i in day.items))
             cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -19,7 +19,7 @@ from corecoach.domain.text import Text
 from corecoach.programs.phases import PHASES, previous_phase
 from corecoach.screening.intake import Intake
 
-BASIC_EQUIPMENT = frozenset({Equipment.NONE, Equipment.MAT, Equipment.WALL})
+BASIC_EQUIPMENT = frozenset({Equipment.NONE, Equipment.MAT, Equipment.WALL, Equipment.BALLOON})
 SETUP_MINUTES = 2.0
 MOBILITY_DRILLS_PER_NEED = 2
 
@@ -149,9 +149,7 @@ def _prescribe(ex: Exercise, function: CoreFunction, why: Text) -> Prescription:
     )
 
 
-def select_mobility(
-    needs: Sequence[Need], catalogue: Catalogue, level: Level, available: frozenset[Equipment], per_need: int
-) -> list[str]:
+def select_mobility(needs: Sequence[Need], catalogue: Catalogue, level: Level, available: frozenset[Equipment], per_need: int) -> list[str]:
     """Mobility drills for the hip and thoracic needs found, preferring drills the person has equipment for."""
     chosen: list[str] = []
     for need, function in ((Need.HIP_MOBILITY, CoreFunction.HIP_MOBILITY), (Need.THORACIC_MOBILITY, CoreFunction.THORACIC_MOBILITY)):
@@ -200,9 +198,7 @@ _WHY_PHASE = {
         en="Anti-rotation: the lower back resists twisting; rotation comes from hips and upper back.",
         nl="Anti-rotatie: de onderrug weerstaat draaien; rotatie komt uit heupen en bovenrug.",
     ),
-    CoreFunction.INTEGRATION: Text(
-        en="Putting it together: train the functions at once.", nl="Alles samen: de functies tegelijk trainen."
-    ),
+    CoreFunction.INTEGRATION: Text(en="Putting it together: train the functions at once.", nl="Alles samen: de functies tegelijk trainen."),
 }
 
 
@@ -228,14 +224,18 @@ def generate_program(
         core.append(_prescribe(ex, phase.function, _WHY_PHASE[phase.function]))
         if not equipment_ok(ex, available):
             items = ", ".join(e.value for e in ex.equipment if e not in BASIC_EQUIPMENT)
-            notes.append(Text(
-                en=f"{ex.name.en} needs one of: {items}. Until you have it, improvise (a loaded shopping bag, a towel) or ask your coach.",
-                nl=f"{ex.name.nl} vraagt een van: {items}. Tot je dat hebt: improviseer (een gevulde boodschappentas, een handdoek) of vraag je coach.",
-            ))
+            notes.append(
+                Text(
+                    en=f"{ex.name.en} needs one of: {items}. Get one before that session, or ask your coach for an alternative (a loaded shopping bag works for a carry).",
+                    nl=f"{ex.name.nl} vraagt een van: {items}. Zorg dat je het hebt vóór die training, of vraag je coach om een alternatief (een gevulde boodschappentas werkt voor een carry).",
+                )
+            )
 
     def build_week(per_need: int) -> tuple[list[str], list[SessionDay]]:
         mobility_ids = select_mobility(assessment.needs, catalogue, intake.experience, available, per_need)
-        mobility = [_prescribe(catalogue[m], catalogue[m].primary_function, _WHY_MOBILITY[catalogue[m].primary_function]) for m in mobility_ids]
+        mobility = [
+            _prescribe(catalogue[m], catalogue[m].primary_function, _WHY_MOBILITY[catalogue[m].primary_function]) for m in mobility_ids
+        ]
         week: list[SessionDay] = []
         limited = {p.exercise_id: spread_days(intake.schedule.days, p.dosage.times_per_week) for p in core if p.dosage.times_per_week}
         for day in intake.schedule.days:
@@ -251,24 +251,32 @@ def generate_program(
     if max(d.estimated_minutes for d in week) > budget:
         mobility_ids, week = build_week(1)
         if max(d.estimated_minutes for d in week) > budget:
-            notes.append(Text(
-                en=f"The sessions take longer than your {budget} minutes; do them at a calm pace rather than rushing.",
-                nl=f"De trainingen duren langer dan je {budget} minuten; doe ze rustig in plaats van gehaast.",
-            ))
+            notes.append(
+                Text(
+                    en=f"The sessions take longer than your {budget} minutes; do them at a calm pace rather than rushing.",
+                    nl=f"De trainingen duren langer dan je {budget} minuten; doe ze rustig in plaats van gehaast.",
+                )
+            )
     if intake.diagnoses.any:
-        notes.append(Text(
-            en="You told us about a hernia or another back condition under care: follow your doctor/physio and use this program only with their approval.",
-            nl="Je meldde een hernia of een andere rugaandoening waarvoor je onder behandeling bent: volg je arts/fysiotherapeut en gebruik dit programma alleen met hun goedkeuring.",
-        ))
+        notes.append(
+            Text(
+                en="You told us about a hernia or another back condition under care: follow your doctor/physio and use this program only with their approval.",
+                nl="Je meldde een hernia of een andere rugaandoening waarvoor je onder behandeling bent: volg je arts/fysiotherapeut en gebruik dit programma alleen met hun goedkeuring.",
+            )
+        )
     if intake.pain.now_nrs > 5:
-        notes.append(Text(
-            en=f"Your pain is {intake.pain.now_nrs}/10 now. Keep exercise pain at 3/10 or less; stop an exercise that pushes it above 5.",
-            nl=f"Je pijn is nu {intake.pain.now_nrs}/10. Houd pijn tijdens oefenen op 3/10 of lager; stop met een oefening die hem boven 5 brengt.",
-        ))
-    notes.append(Text(
-        en="Daily life counts: break up long sitting, stand on both feet, ribs down over the hips, keep breathing.",
-        nl="Het dagelijks leven telt mee: onderbreek lang zitten, sta op beide benen, ribben omlaag boven het bekken, blijf ademen.",
-    ))
+        notes.append(
+            Text(
+                en=f"Your pain is {intake.pain.now_nrs}/10 now. Keep exercise pain at 3/10 or less; stop an exercise that pushes it above 5.",
+                nl=f"Je pijn is nu {intake.pain.now_nrs}/10. Houd pijn tijdens oefenen op 3/10 of lager; stop met een oefening die hem boven 5 brengt.",
+            )
+        )
+    notes.append(
+        Text(
+            en="Daily life counts: break up long sitting, stand on both feet, ribs down over the hips, keep breathing.",
+            nl="Het dagelijks leven telt mee: onderbreek lang zitten, sta op beide benen, ribben omlaag boven het bekken, blijf ademen.",
+        )
+    )
     return Program(
         level=intake.experience,
         phases=phases,

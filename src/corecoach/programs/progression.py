@@ -114,9 +114,13 @@ def _d(rule: str, action: Action, ex: Exercise, to: str, en: str, nl: str) -> De
 def _regress(rule: str, ex: Exercise, catalogue: Catalogue, en: str, nl: str) -> Decision:
     if ex.regression is None:
         return _d(
-            rule, Action.HOLD, ex, ex.id,
+            rule,
+            Action.HOLD,
+            ex,
+            ex.id,
             en + " This is already the easiest rung: make the range smaller and, if pain persists, see your doctor or physio.",
-            nl + " Dit is al de makkelijkste trede: maak de beweging kleiner en ga bij aanhoudende pijn naar je huisarts of fysiotherapeut.",
+            nl
+            + " Dit is al de makkelijkste trede: maak de beweging kleiner en ga bij aanhoudende pijn naar je huisarts of fysiotherapeut.",
         )
     back = catalogue[ex.regression]
     return _d(rule, Action.REGRESS, ex, back.id, en + f" Back one rung to {back.name.en}.", nl + f" Eén trede terug naar {back.name.nl}.")
@@ -137,7 +141,10 @@ def decide_progression(
     ex = catalogue[exercise_id]
     if new_red_flags:
         return _d(
-            "red_flag_stop", Action.STOP, ex, ex.id,
+            "red_flag_stop",
+            Action.STOP,
+            ex,
+            ex.id,
             "You reported a warning sign. Stop training and follow the referral advice: see a doctor first.",
             "Je meldde een alarmsignaal. Stop met trainen en volg het verwijsadvies: ga eerst naar een arts.",
         )
@@ -146,25 +153,34 @@ def decide_progression(
     last = history[-1]
     if last.pain_during > PAIN_HOLD_MAX:
         return _regress(
-            "regress_pain_above_5", ex, catalogue,
+            "regress_pain_above_5",
+            ex,
+            catalogue,
             f"Pain during the exercise was {last.pain_during}/10 (above 5).",
             f"De pijn tijdens de oefening was {last.pain_during}/10 (boven 5).",
         )
     if last.settled is False:
         return _regress(
-            "regress_not_settled", ex, catalogue,
+            "regress_not_settled",
+            ex,
+            catalogue,
             f"Pain the next morning ({last.pain_next_morning}/10) had not settled back to before the session ({last.pain_before}/10).",
             f"De pijn de ochtend erna ({last.pain_next_morning}/10) was niet gezakt tot het niveau vóór de training ({last.pain_before}/10).",
         )
     if len(history) >= 2 and not history[-1].clean_form and not history[-2].clean_form:
         return _regress(
-            "regress_unclean_twice", ex, catalogue,
+            "regress_unclean_twice",
+            ex,
+            catalogue,
             "Form was not clean in two sessions in a row (the lower back did not stay neutral).",
             "De uitvoering was twee trainingen op rij niet zuiver (de onderrug bleef niet neutraal).",
         )
     if last.pain_during > PAIN_PROGRESS_MAX:
         return _d(
-            "hold_pain_4_to_5", Action.HOLD, ex, ex.id,
+            "hold_pain_4_to_5",
+            Action.HOLD,
+            ex,
+            ex.id,
             f"Pain during was {last.pain_during}/10: acceptable, but stay on this rung until it is 3 or less.",
             f"De pijn tijdens was {last.pain_during}/10: acceptabel, maar blijf op deze trede tot die 3 of minder is.",
         )
@@ -173,37 +189,55 @@ def decide_progression(
     crit = ex.criterion.description
     if len(window) < need or not all(criterion_met(ex, e) for e in window):
         return _d(
-            "hold_criterion_not_met", Action.HOLD, ex, ex.id,
+            "hold_criterion_not_met",
+            Action.HOLD,
+            ex,
+            ex.id,
             f"Not yet: {crit.en} (needed in {need} sessions in a row).",
             f"Nog niet: {crit.nl} ({need} trainingen op rij nodig).",
         )
     if any(e.settled is None for e in window):
         return _d(
-            "hold_awaiting_next_morning", Action.HOLD, ex, ex.id,
+            "hold_awaiting_next_morning",
+            Action.HOLD,
+            ex,
+            ex.id,
             "Criterion met; log how your back feels the next morning before moving up.",
             "Criterium gehaald; log eerst hoe je rug voelt de ochtend erna voordat je een stap omhoog gaat.",
         )
     if any(e.pain_during > PAIN_PROGRESS_MAX or not e.settled for e in window):
         return _d(
-            "hold_pain_above_3", Action.HOLD, ex, ex.id,
+            "hold_pain_above_3",
+            Action.HOLD,
+            ex,
+            ex.id,
             "Criterion met, but pain was above 3/10 or not settled in one of those sessions: stay on this rung.",
             "Criterium gehaald, maar de pijn was boven 3/10 of niet gezakt in een van die trainingen: blijf op deze trede.",
         )
     if ex.progression is None:
         return _d(
-            "hold_top_of_ladder", Action.HOLD, ex, ex.id,
+            "hold_top_of_ladder",
+            Action.HOLD,
+            ex,
+            ex.id,
             "Criterion met: this is the top of the ladder, keep it as maintenance.",
             "Criterium gehaald: dit is de hoogste trede, houd het vast als onderhoud.",
         )
     nxt = catalogue[ex.progression]
     if not catalogue.offered_at(nxt.id, level):
         return _d(
-            "hold_level_gate", Action.HOLD, ex, ex.id,
+            "hold_level_gate",
+            Action.HOLD,
+            ex,
+            ex.id,
             f"Criterion met, but {nxt.name.en} is only for {nxt.level.value} trainees: stay here and keep it clean.",
             f"Criterium gehaald, maar {nxt.name.nl} is alleen voor gevorderden: blijf hier en houd het zuiver.",
         )
     return _d(
-        "progress_criterion_met", Action.PROGRESS, ex, nxt.id,
+        "progress_criterion_met",
+        Action.PROGRESS,
+        ex,
+        nxt.id,
         f"{crit.en} with clean form in {need} sessions in a row, pain at most 3/10 and settled next morning. Up one rung to {nxt.name.en}.",
         f"{crit.nl} zuiver in {need} trainingen op rij, pijn hooguit 3/10 en de ochtend erna gezakt. Eén trede omhoog naar {nxt.name.nl}.",
     )

@@ -132,7 +132,7 @@ class Schedule(_Strict):
     def _unique(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
         if len(set(days)) != len(days):
             raise ValueError("each day may appear only once")
-        return tuple(sorted(days, key=lambda d: d.index))
+        return tuple(sorted(days, key=lambda d: d.day_number))
 
 
 class Intake(_Strict):

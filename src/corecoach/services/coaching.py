@@ -5,6 +5,7 @@ Each use case runs in one database transaction: it all lands, or nothing does.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +62,13 @@ def _store_referral(session: Session, profile: Profile, referral: Referral) -> N
     profile.stopped_red_flag = True
 
 
+def record_referral(db: Database, profile_name: str, referral: Referral) -> None:
+    """Store a referral from the guided screen (stopped before a full intake existed)."""
+    with db.transaction() as session:
+        profile = repo.get_or_create_profile(session, profile_name)
+        _store_referral(session, profile, referral)
+
+
 def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue: Catalogue) -> PlanOutcome:
     """Screen, assess and prescribe. A red flag stores the referral and makes no program."""
     referral = make_referral(intake.reported_red_flags)
@@ -80,10 +88,15 @@ def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue:
             session.delete(old)
         session.flush()
         for function in PHASE_ORDER:
-            session.add(Rung(
-                profile_id=profile.id, function=function.value, exercise_id=assessment.placements[function],
-                unlocked=function in assessment.unlocked, since_log_id=_max_log_id(session, profile),
-            ))
+            session.add(
+                Rung(
+                    profile_id=profile.id,
+                    function=function.value,
+                    exercise_id=assessment.placements[function],
+                    unlocked=function in assessment.unlocked,
+                    since_log_id=_max_log_id(session, profile),
+                )
+            )
         program = generate_program(intake, assessment, catalogue)
         session.add(ProgramRecord(profile_id=profile.id, data=program.model_dump(mode="json")))
         return PlanOutcome(profile=profile_name, intake=intake, program=program, assessment=assessment)
@@ -92,13 +105,17 @@ def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue:
 def _max_log_id(session: Session, profile: Profile) -> int:
     from sqlalchemy import func, select
 
-    return int(session.scalar(select(func.coalesce(func.max(ExerciseLogRecord.id), 0)).where(ExerciseLogRecord.profile_id == profile.id)) or 0)
+    return int(
+        session.scalar(select(func.coalesce(func.max(ExerciseLogRecord.id), 0)).where(ExerciseLogRecord.profile_id == profile.id)) or 0
+    )
 
 
 def _stored_intake(session: Session, profile: Profile) -> Intake:
     record = repo.latest_intake(session, profile)
     if record is None:
-        raise ProfileNotFoundError(f"Profile '{profile.name}' has no intake yet: run `corecoach plan --intake FILE --profile {profile.name}`.")
+        raise ProfileNotFoundError(
+            f"Profile '{profile.name}' has no intake yet: run `corecoach plan --intake FILE --profile {profile.name}`."
+        )
     return validate_intake(record.data)
 
 
@@ -126,7 +143,7 @@ def _regenerate(session: Session, profile: Profile, catalogue: Catalogue) -> Pro
 
 def _unlock_cascade(rungs: dict[CoreFunction, Rung], catalogue: Catalogue) -> None:
     """Once a phase passes its gate the next phase opens, and stays open."""
-    for prev, nxt in zip(PHASE_ORDER, PHASE_ORDER[1:], strict=False):
+    for prev, nxt in itertools.pairwise(PHASE_ORDER):
         if rungs[prev].unlocked and gate_passed(catalogue, prev, rungs[prev].exercise_id):
             rungs[nxt].unlocked = True
 
@@ -148,11 +165,20 @@ def _decide_and_apply(
             continue
         decision = decide_progression(catalogue, ex.id, history, level)
         out.append((function, decision))
-        session.add(DecisionRecord(
-            profile_id=profile.id, session_id=session_id, function=function.value, rule=decision.rule,
-            action=decision.action.value, from_exercise=decision.from_exercise, to_exercise=decision.to_exercise,
-            explanation_en=decision.explanation.en, explanation_nl=decision.explanation.nl, decided_on=on,
-        ))
+        session.add(
+            DecisionRecord(
+                profile_id=profile.id,
+                session_id=session_id,
+                function=function.value,
+                rule=decision.rule,
+                action=decision.action.value,
+                from_exercise=decision.from_exercise,
+                to_exercise=decision.to_exercise,
+                explanation_en=decision.explanation.en,
+                explanation_nl=decision.explanation.nl,
+                decided_on=on,
+            )
+        )
         if decision.action in (Action.PROGRESS, Action.REGRESS):
             rung.exercise_id = decision.to_exercise
             rung.since_log_id = newest
@@ -190,7 +216,8 @@ def log_session(
         not_in_program = [e.exercise_id for e in entries if e.exercise_id not in current]
         if not_in_program:
             raise InvalidInputError(
-                "These exercises are not in your current program: " + ", ".join(not_in_program)
+                "These exercises are not in your current program: "
+                + ", ".join(not_in_program)
                 + ". Run `corecoach plan` to see this week's exercises."
             )
         on = entries[0].session_date if entries else date.today()
@@ -250,10 +277,15 @@ def progress_report(db: Database, profile_name: str, catalogue: Catalogue) -> di
                 continue
             r = rungs[function]
             ladder = catalogue.ladder(r.exercise_id)
-            phases.append({
-                "function": function.value, "exercise_id": r.exercise_id, "rung": ladder.index(r.exercise_id),
-                "ladder": ladder, "unlocked": r.unlocked,
-            })
+            phases.append(
+                {
+                    "function": function.value,
+                    "exercise_id": r.exercise_id,
+                    "rung": ladder.index(r.exercise_id),
+                    "ladder": ladder,
+                    "unlocked": r.unlocked,
+                }
+            )
         pain = [
             {
                 "date": s.session_date.isoformat(),
@@ -272,8 +304,12 @@ def progress_report(db: Database, profile_name: str, catalogue: Catalogue) -> di
             "sessions": pain,
             "decisions": [
                 {
-                    "date": d.decided_on.isoformat(), "function": d.function, "rule": d.rule, "action": d.action,
-                    "from_exercise": d.from_exercise, "to_exercise": d.to_exercise,
+                    "date": d.decided_on.isoformat(),
+                    "function": d.function,
+                    "rule": d.rule,
+                    "action": d.action,
+                    "from_exercise": d.from_exercise,
+                    "to_exercise": d.to_exercise,
                     "explanation": {"en": d.explanation_en, "nl": d.explanation_nl},
                 }
                 for d in decisions

@@ -10,8 +10,19 @@ from corecoach.storage import repositories as repo
 from corecoach.storage.database import Database
 
 LOG_COLUMNS = (
-    "session_date", "exercise_id", "sets", "reps_per_side", "reps", "hold_s", "distance_m", "duration_s",
-    "clean_form", "pain_before", "pain_during", "pain_next_morning", "effort_rpe",
+    "session_date",
+    "exercise_id",
+    "sets",
+    "reps_per_side",
+    "reps",
+    "hold_s",
+    "distance_m",
+    "duration_s",
+    "clean_form",
+    "pain_before",
+    "pain_during",
+    "pain_next_morning",
+    "effort_rpe",
 )
 DECISION_COLUMNS = ("decided_on", "function", "rule", "action", "from_exercise", "to_exercise", "explanation_en", "explanation_nl")
 
@@ -23,10 +34,18 @@ def export_profile(db: Database, profile_name: str) -> dict[str, Any]:
         return {
             "format": "corecoach-export",
             "version": 1,
-            "profile": {"name": p.name, "language": p.language, "level": p.level, "stopped_red_flag": p.stopped_red_flag, "created_at": p.created_at.isoformat()},
+            "profile": {
+                "name": p.name,
+                "language": p.language,
+                "level": p.level,
+                "stopped_red_flag": p.stopped_red_flag,
+                "created_at": p.created_at.isoformat(),
+            },
             "intakes": [{"created_at": i.created_at.isoformat(), "data": i.data} for i in p.intakes],
             "acknowledgements": [{"kind": a.kind, "text": a.text, "created_at": a.created_at.isoformat()} for a in p.acknowledgements],
-            "referrals": [{"urgency": r.urgency, "red_flag_ids": r.red_flag_ids, "created_at": r.created_at.isoformat()} for r in p.referrals],
+            "referrals": [
+                {"urgency": r.urgency, "red_flag_ids": r.red_flag_ids, "created_at": r.created_at.isoformat()} for r in p.referrals
+            ],
             "programs": [{"created_at": g.created_at.isoformat(), "data": g.data} for g in p.programs],
             "rungs": [{"function": r.function, "exercise_id": r.exercise_id, "unlocked": r.unlocked} for r in p.rungs],
             "sessions": [

@@ -70,7 +70,9 @@ class Database:
             with session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise StorageError(f"The database write failed and was rolled back; nothing was changed. ({exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc})") from exc
+            raise StorageError(
+                f"The database write failed and was rolled back; nothing was changed. ({exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc})"
+            ) from exc
         finally:
             session.close()
 

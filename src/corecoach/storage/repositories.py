@@ -92,12 +92,19 @@ def recent_logs(session: Session, profile: Profile, exercise_id: str, after_log_
 
 def latest_session(session: Session, profile: Profile) -> SessionRecord | None:
     return session.scalar(
-        select(SessionRecord).where(SessionRecord.profile_id == profile.id).order_by(SessionRecord.session_date.desc(), SessionRecord.id.desc()).limit(1)
+        select(SessionRecord)
+        .where(SessionRecord.profile_id == profile.id)
+        .order_by(SessionRecord.session_date.desc(), SessionRecord.id.desc())
+        .limit(1)
     )
 
 
 def all_sessions(session: Session, profile: Profile) -> Sequence[SessionRecord]:
-    return list(session.scalars(select(SessionRecord).where(SessionRecord.profile_id == profile.id).order_by(SessionRecord.session_date, SessionRecord.id)))
+    return list(
+        session.scalars(
+            select(SessionRecord).where(SessionRecord.profile_id == profile.id).order_by(SessionRecord.session_date, SessionRecord.id)
+        )
+    )
 
 
 def all_decisions(session: Session, profile: Profile) -> Sequence[DecisionRecord]:

@@ -1,0 +1,328 @@
+"""The guided coach: the intake as a conversation in the terminal, in English or Dutch.
+
+It builds the same intake document as a file would and hands it to the same validation and
+services, so both paths give the same program. Without a terminal on stdin it explains how to
+pass an intake file instead of hanging on a prompt.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
+
+from corecoach.catalogue import load_catalogue
+from corecoach.cli.render import show_program, show_referral
+from corecoach.config import get_settings
+from corecoach.domain.enums import Equipment, Language, Level, Weekday
+from corecoach.errors import CoachError
+from corecoach.programs.generator import DISCLAIMER
+from corecoach.screening.red_flags import load_red_flags, make_referral
+from corecoach.screening.validation import validate_intake
+from corecoach.storage.database import Database
+
+NO_TTY_HELP = """corecoach's guided coach asks questions, but there is no terminal to answer them on (stdin is not a terminal).
+
+Pass your answers as an intake file instead:
+
+    corecoach plan --intake examples/intake.yaml            # the example: a beginner with no red flags
+    corecoach plan --intake my-intake.yaml --lang nl        # your own answers, output in Dutch
+
+The intake format is described in the README ("The intake file"). Run `corecoach --help` for all commands."""
+
+# Prompts in both languages: key -> (English, Dutch)
+T: dict[str, tuple[str, str]] = {
+    "welcome": (
+        "Welcome to corecoach: a coach for a stable, pain-free lower back.",
+        "Welkom bij corecoach: een coach voor een stabiele, pijnvrije onderrug.",
+    ),
+    "name": ("Your name (or a nickname)", "Je naam (of een bijnaam)"),
+    "rf_intro": (
+        "First, safety: answer each question honestly. Any 'yes' means a doctor first.",
+        "Eerst veiligheid: beantwoord elke vraag eerlijk. Elk 'ja' betekent: eerst naar een arts.",
+    ),
+    "hernia": ("Has a doctor told you that you have a hernia (slipped disc)?", "Heeft een arts gezegd dat je een hernia hebt?"),
+    "other_dx": (
+        "Are you under treatment for another back condition (doctor or physio)?",
+        "Ben je onder behandeling voor een andere rugaandoening (arts of fysio)?",
+    ),
+    "dx_msg": (
+        "Follow your doctor/physio: use corecoach only with their approval.",
+        "Volg je arts/fysiotherapeut: gebruik corecoach alleen met hun goedkeuring.",
+    ),
+    "dx_ack": (
+        "Do you confirm you follow their advice and have their approval?",
+        "Bevestig je dat je hun advies volgt en hun goedkeuring hebt?",
+    ),
+    "dx_stop": (
+        "Then please talk to your doctor or physio first. Nothing was saved.",
+        "Overleg dan eerst met je arts of fysiotherapeut. Er is niets opgeslagen.",
+    ),
+    "pain_now": ("Back pain right now, 0 (none) to 10 (worst imaginable)", "Rugpijn op dit moment, 0 (geen) tot 10 (ergst denkbaar)"),
+    "pain_worst": ("Worst back pain in the last week, 0-10", "Ergste rugpijn in de afgelopen week, 0-10"),
+    "psfs_intro": (
+        "Name up to five activities your back makes hard (empty to finish).",
+        "Noem tot vijf activiteiten die je rug moeilijk maakt (leeg om te stoppen).",
+    ),
+    "psfs_act": ("Activity", "Activiteit"),
+    "psfs_score": (
+        "How well can you do it now? 0 = not at all, 10 = as before",
+        "Hoe goed lukt het nu? 0 = helemaal niet, 10 = zoals vroeger",
+    ),
+    "hand": (
+        "Lie on your back, knees bent, one hand on your chest, one above your navel; breathe 10 times. Which hand rises most?",
+        "Lig op je rug, knieën gebogen, één hand op je borst, één boven je navel; adem 10 keer. Welke hand komt het meest omhoog?",
+    ),
+    "ribs": (
+        "Feet on a wall, hips and knees at 90°: do your ribs stay down when you breathe out fully?",
+        "Voeten tegen de muur, heupen en knieën 90°: blijven je ribben laag als je volledig uitademt?",
+    ),
+    "bolt": (
+        "After a calm breath out, hold your nose: seconds until the first urge to breathe (0 to skip)",
+        "Na een rustige uitademing je neus dichtknijpen: seconden tot de eerste ademprikkel (0 om over te slaan)",
+    ),
+    "db_flat": (
+        "Dead bug: on your back, arms up, knees 90/90; lower the opposite arm and leg. Does your lower back stay flat on the floor?",
+        "Dead bug: op je rug, armen omhoog, knieën 90/90; laat tegengestelde arm en been zakken. Blijft je onderrug plat op de vloer?",
+    ),
+    "db_sets": ("How many clean sets can you do?", "Hoeveel zuivere sets lukken?"),
+    "db_reps": ("Clean reps per leg in each set?", "Zuivere herhalingen per been per set?"),
+    "db_wall": ("Can you do 3 x 8 clean wall-press dead bugs per leg?", "Lukken 3 x 8 zuivere wall-press dead bugs per been?"),
+    "db_taps": (
+        "Toe taps from table-top (knees 90/90, tap one foot down): does your back stay flat?",
+        "Toe taps vanuit tafelpositie (knieën 90/90, één voet tikt de vloer): blijft je rug plat?",
+    ),
+    "carry": (
+        "Suitcase carry, a weight in one hand: metres you walk upright without leaning, per side (0 if not tried)",
+        "Suitcase carry, gewicht in één hand: meters die je rechtop loopt zonder te hellen, per kant (0 als niet geprobeerd)",
+    ),
+    "pallof": (
+        "Standing Pallof press with a band: clean reps per side (0 if not tried)",
+        "Staande Pallof press met een band: zuivere herhalingen per kant (0 als niet geprobeerd)",
+    ),
+    "birddog": (
+        "Bird dog (opposite arm and leg on hands and knees): clean reps per side (0 if not tried)",
+        "Bird dog (tegengestelde arm en been op handen en knieën): zuivere herhalingen per kant (0 als niet geprobeerd)",
+    ),
+    "endurance_q": (
+        "Have you done McGill's four endurance holds (flexor, extensor, side bridges)?",
+        "Heb je McGills vier duurtests gedaan (buik, rugstrekkers, zijplanken)?",
+    ),
+    "flexor": ("Flexor hold, seconds", "Buikspieren-houding, seconden"),
+    "extensor": ("Extensor (Sorensen) hold, seconds", "Rugstrekkers (Sorensen), seconden"),
+    "sb_right": ("Side bridge right, seconds", "Zijplank rechts, seconden"),
+    "sb_left": ("Side bridge left, seconds", "Zijplank links, seconden"),
+    "squat": ("In a deep squat, does your lower back round at the bottom?", "Bolt je onderrug onderin een diepe squat?"),
+    "thomas": (
+        "Lying on a table edge, one knee hugged: does the other thigh stay above the table?",
+        "Liggend op de rand van een tafel, één knie vastgepakt: blijft het andere bovenbeen boven de tafel?",
+    ),
+    "k2c": (
+        "Can you pull a knee to your chest without your lower back rounding?",
+        "Kun je een knie naar je borst trekken zonder dat je onderrug bolt?",
+    ),
+    "overhead": (
+        "Back against a wall: can you raise your arms overhead without your lower back arching?",
+        "Rug tegen een muur: kun je je armen boven je hoofd brengen zonder hol te trekken?",
+    ),
+    "rot_left": ("Seated rotation to the left, degrees (0 to skip)", "Zittend draaien naar links, graden (0 om over te slaan)"),
+    "rot_right": ("Seated rotation to the right, degrees (0 to skip)", "Zittend draaien naar rechts, graden (0 om over te slaan)"),
+    "sitting": ("Hours you sit on a typical day", "Uren die je op een gewone dag zit"),
+    "one_leg": ("Do you often stand hanging on one leg?", "Sta je vaak 'hangend' op één been?"),
+    "level": ("Training experience", "Trainingservaring"),
+    "days": ("Training days (e.g. mon,wed,fri)", "Trainingsdagen (bijv. mon,wed,fri)"),
+    "minutes": ("Minutes per session", "Minuten per training"),
+    "equipment": (
+        "Equipment at hand, comma-separated (band, kettlebell, dumbbell, foam_roller, balloon, ab_wheel, cable) or none",
+        "Materiaal dat je hebt, met komma's (band, kettlebell, dumbbell, foam_roller, balloon, ab_wheel, cable) of none",
+    ),
+    "bad": ("Please answer with one of: {choices}", "Antwoord met een van: {choices}"),
+    "saved": (
+        "Saved for profile '{profile}'. Log a session with `corecoach log`, see progress with `corecoach progress`.",
+        "Opgeslagen voor profiel '{profile}'. Log een training met `corecoach log`, bekijk voortgang met `corecoach progress`.",
+    ),
+}
+
+
+class _Asker:
+    def __init__(self, console: Console, lang: Language) -> None:
+        self.c = console
+        self.i = 1 if lang is Language.NL else 0
+
+    def t(self, key: str) -> str:
+        return T[key][self.i]
+
+    def yes(self, key: str, default: bool | None = None) -> bool:
+        return bool(
+            Confirm.ask(self.t(key), console=self.c, default=default) if default is not None else Confirm.ask(self.t(key), console=self.c)
+        )
+
+    def yes_text(self, text: str) -> bool:
+        return bool(Confirm.ask(text, console=self.c))
+
+    def integer(self, key: str, lo: int, hi: int, default: int | None = None) -> int:
+        while True:
+            value = (
+                IntPrompt.ask(self.t(key), console=self.c, default=default)
+                if default is not None
+                else IntPrompt.ask(self.t(key), console=self.c)
+            )
+            if lo <= value <= hi:
+                return int(value)
+            self.c.print(f"[red]{lo}-{hi}[/red]")
+
+    def number(self, key: str, lo: float, hi: float, default: float | None = None) -> float:
+        while True:
+            value = (
+                FloatPrompt.ask(self.t(key), console=self.c, default=default)
+                if default is not None
+                else FloatPrompt.ask(self.t(key), console=self.c)
+            )
+            if lo <= value <= hi:
+                return float(value)
+            self.c.print(f"[red]{lo:g}-{hi:g}[/red]")
+
+    def choice(self, key: str, choices: list[str], default: str) -> str:
+        return str(Prompt.ask(self.t(key), choices=choices, default=default, console=self.c))
+
+    def text(self, key: str, default: str | None = None) -> str:
+        return str(
+            Prompt.ask(self.t(key), console=self.c, default=default)
+            if default is not None
+            else Prompt.ask(self.t(key), console=self.c, default="")
+        )
+
+
+def _listed(raw: str, allowed: list[str]) -> list[str] | None:
+    items = [x.strip().lower() for x in raw.split(",") if x.strip()]
+    return items if all(x in allowed for x in items) else None
+
+
+def ask_intake(console: Console, lang: Language, profile: str) -> dict[str, Any] | None:
+    """Ask every intake question; None when the person stops (red flag or no clinician approval)."""
+    a = _Asker(console, lang)
+    flags = load_red_flags()
+    console.print(f"[bold]{a.t('rf_intro')}[/bold]")
+    answers: dict[str, bool] = {}
+    for flag in flags.values():
+        answers[flag.id] = a.yes_text(flag.question(lang))
+        if answers[flag.id]:
+            return {"red_flags": answers, "stopped": True}
+    hernia = a.yes("hernia")
+    other = a.yes("other_dx")
+    ack = False
+    if hernia or other:
+        console.print(Panel(a.t("dx_msg"), style="yellow"))
+        ack = a.yes("dx_ack")
+        if not ack:
+            console.print(a.t("dx_stop"))
+            return None
+    intake: dict[str, Any] = {
+        "language": lang.value,
+        "person": {"name": profile},
+        "red_flags": answers,
+        "diagnoses": {"hernia": hernia, "other_back_condition_under_care": other, "approval_acknowledged": ack},
+        "pain": {"now_nrs": a.integer("pain_now", 0, 10), "worst_last_week_nrs": a.integer("pain_worst", 0, 10)},
+    }
+    console.print(a.t("psfs_intro"))
+    psfs: list[dict[str, Any]] = []
+    while len(psfs) < 5:
+        activity = a.text("psfs_act").strip()
+        if not activity:
+            break
+        psfs.append({"activity": activity[:120], "score": a.integer("psfs_score", 0, 10)})
+    intake["psfs"] = psfs
+    bolt = a.number("bolt", 0, 180, 0)
+    intake["breathing"] = {
+        "hand_test": a.choice("hand", ["belly", "mixed", "chest"], "mixed"),
+        "ribs_stay_down_90_90": a.yes("ribs"),
+        **({"control_pause_s": bolt} if bolt > 0 else {}),
+    }
+    flat = a.yes("db_flat")
+    dead_bug: dict[str, Any] = {"back_flat": flat}
+    if flat:
+        dead_bug["clean_sets"] = a.integer("db_sets", 0, 10, 1)
+        dead_bug["clean_reps_per_side"] = a.integer("db_reps", 0, 50, 5)
+        dead_bug["wall_press_clean_3x8"] = a.yes("db_wall", False)
+    else:
+        dead_bug["toe_taps_back_flat"] = a.yes("db_taps")
+    intake["capability"] = {
+        "dead_bug": dead_bug,
+        "suitcase_carry": {"clean_distance_m": a.number("carry", 0, 1000, 0)},
+        "pallof_press": {"standing_clean_reps_per_side": a.integer("pallof", 0, 50, 0)},
+        "bird_dog": {"clean_reps_per_side": a.integer("birddog", 0, 50, 0)},
+    }
+    if a.yes("endurance_q", False):
+        intake["endurance"] = {
+            k: a.number(key, 1, 900)
+            for k, key in (
+                ("flexor_s", "flexor"),
+                ("extensor_s", "extensor"),
+                ("side_bridge_right_s", "sb_right"),
+                ("side_bridge_left_s", "sb_left"),
+            )
+        }
+    rot_l = a.number("rot_left", 0, 120, 0)
+    rot_r = a.number("rot_right", 0, 120, 0)
+    intake["mobility"] = {
+        "hip": {
+            "squat_lower_back_rounds": a.yes("squat"),
+            "hip_flexor_tight": a.yes("thomas"),
+            "knee_to_chest_without_back_rounding": a.yes("k2c"),
+        },
+        "thoracic": {
+            "arms_overhead_without_arching": a.yes("overhead"),
+            **({"seated_rotation_left_deg": rot_l} if rot_l > 0 else {}),
+            **({"seated_rotation_right_deg": rot_r} if rot_r > 0 else {}),
+        },
+    }
+    intake["habits"] = {"sitting_hours_per_day": a.number("sitting", 0, 24), "stands_on_one_leg": a.yes("one_leg")}
+    intake["experience"] = a.choice("level", [lv.value for lv in Level], Level.BEGINNER.value)
+    days_allowed = [d.value for d in Weekday]
+    while (days := _listed(a.text("days", "mon,wed,fri"), days_allowed)) is None or not days:
+        console.print(a.t("bad").format(choices=", ".join(days_allowed)))
+    eq_allowed = [e.value for e in Equipment]
+    while (equipment := _listed(a.text("equipment", "none"), eq_allowed)) is None:
+        console.print(a.t("bad").format(choices=", ".join(eq_allowed)))
+    intake["schedule"] = {"days": list(dict.fromkeys(days)), "minutes_per_session": a.integer("minutes", 10, 120, 30)}
+    intake["equipment"] = list(dict.fromkeys(equipment))
+    return intake
+
+
+def run_guided(profile: str, console: Console | None = None) -> None:
+    """Entry point of `corecoach` / `corecoach coach`."""
+    console = console or Console()
+    if not sys.stdin.isatty():
+        console.print(NO_TTY_HELP, markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(0)
+    from corecoach.services.coaching import plan_from_intake, record_referral
+
+    lang = Language(Prompt.ask("Language / Taal", choices=["en", "nl"], default="en", console=console))
+    a = _Asker(console, lang)
+    console.print(Panel(f"{a.t('welcome')}\n\n{DISCLAIMER(lang)}", style="bold"))
+    profile = a.text("name", profile).strip() or profile
+    try:
+        raw = ask_intake(console, lang, profile)
+        if raw is None:
+            raise typer.Exit(0)
+        db = Database(get_settings().database_url)
+        if raw.get("stopped"):
+            reported = [k for k, v in raw["red_flags"].items() if v]
+            referral = make_referral(reported)
+            assert referral is not None
+            record_referral(db, profile, referral)
+            show_referral(console, referral, lang)
+            raise typer.Exit(3)
+        intake = validate_intake(raw)
+        catalogue = load_catalogue()
+        outcome = plan_from_intake(db, profile, intake, catalogue)
+        assert outcome.program is not None
+        show_program(console, outcome.program, catalogue, lang)
+        console.print(a.t("saved").format(profile=profile))
+    except CoachError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
