@@ -193,8 +193,8 @@ def decide_progression(
             Action.HOLD,
             ex,
             ex.id,
-            f"Not yet: {crit.en} (needed in {need} sessions in a row).",
-            f"Nog niet: {crit.nl} ({need} trainingen op rij nodig).",
+            f"Not yet (criterion: {crit.en})",
+            f"Nog niet (criterium: {crit.nl})",
         )
     if any(e.settled is None for e in window):
         return _d(
