@@ -140,6 +140,7 @@ T: dict[str, tuple[str, str]] = {
         "Equipment at hand, comma-separated (band, kettlebell, dumbbell, foam_roller, balloon, ab_wheel, cable) or none",
         "Materiaal dat je hebt, met komma's (band, kettlebell, dumbbell, foam_roller, balloon, ab_wheel, cable) of none",
     ),
+    "range": ("Please give a number from {lo} to {hi}.", "Geef een getal van {lo} tot {hi}."),
     "bad": ("Please answer with one of: {choices}", "Antwoord met een van: {choices}"),
     "saved": (
         "Saved for profile '{profile}'. Log a session with `corecoach log`, see progress with `corecoach progress`.",
@@ -173,7 +174,7 @@ class _Asker:
             )
             if lo <= value <= hi:
                 return int(value)
-            self.c.print(f"[red]{lo}-{hi}[/red]")
+            self.c.print(self.t("range").format(lo=lo, hi=hi), style="red", highlight=False)
 
     def number(self, key: str, lo: float, hi: float, default: float | None = None) -> float:
         while True:
@@ -184,7 +185,7 @@ class _Asker:
             )
             if lo <= value <= hi:
                 return float(value)
-            self.c.print(f"[red]{lo:g}-{hi:g}[/red]")
+            self.c.print(self.t("range").format(lo=f"{lo:g}", hi=f"{hi:g}"), style="red", highlight=False)
 
     def choice(self, key: str, choices: list[str], default: str) -> str:
         return str(Prompt.ask(self.t(key), choices=choices, default=default, console=self.c))
