@@ -9,7 +9,12 @@ not for programmers. The CLI maps these to exit codes in one place (``cli/exit_c
     ├── CatalogueError           a broken catalogue data file (a bug in corecoach or a local edit)
     ├── RedFlagStop              a red flag was reported: stop and see a doctor (exit 3)
     ├── ProfileNotFoundError     the named profile has no data yet
-    └── StorageError             the database could not be opened or written
+    ├── StorageError             the database could not be opened or written
+    ├── MediaError               a video or photo that cannot be used (exit 2)
+    │   ├── UnsupportedFileTypeError  not a video or photo format corecoach reads
+    │   └── VideoReadError            corrupt, truncated or empty (zero frames)
+    ├── NoPersonError            nobody was found in the frames (exit 4)
+    └── PoseBackendError         the pose model could not be loaded
 """
 
 from __future__ import annotations
@@ -52,3 +57,23 @@ class ProfileNotFoundError(CoachError):
 
 class StorageError(CoachError):
     """The database could not be opened, migrated or written."""
+
+
+class MediaError(CoachError):
+    """A video or photo that cannot be used."""
+
+
+class UnsupportedFileTypeError(MediaError):
+    """The file is not a video or photo type corecoach reads."""
+
+
+class VideoReadError(MediaError):
+    """The file could not be decoded: corrupt, truncated or without frames."""
+
+
+class NoPersonError(CoachError):
+    """No person was found in the video or photo."""
+
+
+class PoseBackendError(CoachError):
+    """The pose model could not be loaded (e.g. mediapipe is not installed)."""

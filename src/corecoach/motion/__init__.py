@@ -1,0 +1,1 @@
+"""Movement analysis math: landmarks, filtering, angles, views, reps, holds and faults. Pure numpy/scipy."""
