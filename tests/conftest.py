@@ -65,7 +65,9 @@ def write_intake(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-def cli_run(*args: str | os.PathLike[str], env: dict[str, str] | None = None, cwd: Path = REPO_ROOT, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def cli_run(
+    *args: str | os.PathLike[str], env: dict[str, str] | None = None, cwd: Path = REPO_ROOT, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run the installed console script; stdin is not a terminal."""
     return subprocess.run(
         [str(CLI), *(str(a) for a in args)],

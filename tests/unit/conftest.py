@@ -58,19 +58,22 @@ def example_raw(_example_raw_pristine: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture
 def make_raw(_example_raw_pristine: dict[str, Any]) -> Callable[..., dict[str, Any]]:
-    """``make_raw(patch)``: the example intake data with ``patch`` deep-merged in."""
+    """``make_raw(*patches)``: the example intake data with each patch deep-merged in, in order."""
 
-    def build(patch: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        return deep_merge(_example_raw_pristine, patch or {})
+    def build(*patches: Mapping[str, Any]) -> dict[str, Any]:
+        out = copy.deepcopy(_example_raw_pristine)
+        for patch in patches:
+            out = deep_merge(out, patch)
+        return out
 
     return build
 
 
 @pytest.fixture
 def make_intake(make_raw: Callable[..., dict[str, Any]]) -> Callable[..., Intake]:
-    """``make_intake(patch)``: the example intake with ``patch`` deep-merged in, validated."""
+    """``make_intake(*patches)``: the example intake with each patch deep-merged in, validated."""
 
-    def build(patch: Mapping[str, Any] | None = None) -> Intake:
-        return validate_intake(make_raw(patch))
+    def build(*patches: Mapping[str, Any]) -> Intake:
+        return validate_intake(make_raw(*patches))
 
     return build

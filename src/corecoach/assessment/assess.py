@@ -51,12 +51,17 @@ def _meets(catalogue: Catalogue, exercise_id: str, sets: int, value: float) -> b
     return sets >= crit.sets and value >= crit.target
 
 
-def _climb(catalogue: Catalogue, start: str, passes: dict[str, bool], level: Level) -> str:
-    """Go up the ladder from ``start`` while the current rung's criterion is shown and the next is offered."""
+def _climb(catalogue: Catalogue, start: str, passes: dict[str, bool], level: Level, pain_now: int = 0) -> str:
+    """Go up the ladder from ``start`` while the current rung's criterion is shown and the next is offered.
+
+    Advanced rungs (the ab-wheel roll-out) are never a starting point for someone in pain now.
+    """
     current = start
     while passes.get(current, False):
         nxt = catalogue[current].progression
         if nxt is None or not catalogue.offered_at(nxt, level):
+            break
+        if catalogue[nxt].level is Level.ADVANCED and pain_now > 0:
             break
         current = nxt
     return current
@@ -83,6 +88,7 @@ def place_on_ladders(intake: Intake, catalogue: Catalogue) -> dict[CoreFunction,
                 "wall_press_dead_bug": db.wall_press_clean_3x8,
             },
             lvl,
+            intake.pain.now_nrs,
         )
     carry = _climb(
         catalogue,
@@ -150,16 +156,18 @@ def unlocked_phases(placements: dict[CoreFunction, str], catalogue: Catalogue) -
 def _needs(intake: Intake) -> list[NeedReason]:
     out: list[NeedReason] = []
     b = intake.breathing
-    if b.hand_test != "belly":
-        out.append(
-            NeedReason(
-                need=Need.BREATHING,
-                reason=Text(
-                    en=f"Breathing moves the {b.hand_test} hand most: the diaphragm is not leading yet.",
-                    nl="De borstkas beweegt het meest bij het ademen: het middenrif neemt nog niet de leiding.",
-                ),
-            )
-        )
+    hand_reasons = {
+        "chest": Text(
+            en="Breathing lifts the chest hand most: the diaphragm is not leading yet.",
+            nl="Bij het ademen komt de hand op de borst het meest omhoog: het middenrif neemt nog niet de leiding.",
+        ),
+        "mixed": Text(
+            en="Chest and belly rise about equally: the diaphragm is not leading yet.",
+            nl="Borst en buik komen ongeveer even ver omhoog: het middenrif neemt nog niet de leiding.",
+        ),
+    }
+    if b.hand_test in hand_reasons:
+        out.append(NeedReason(need=Need.BREATHING, reason=hand_reasons[b.hand_test]))
     if not b.ribs_stay_down_90_90:
         out.append(
             NeedReason(

@@ -85,23 +85,23 @@ def render_html(program: Program, catalogue: Catalogue, lang: Language) -> str:
 
 
 def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: date, weeks: int = 4) -> bytes:
-    """One event per planned session for ``weeks`` weeks from ``start``, at 18:00 local (floating) time."""
+    """One event per planned session in the ``weeks`` weeks from ``start`` on, at 18:00 local (floating) time."""
     cal = Calendar()
     cal.add("prodid", "-//corecoach//program//EN")
     cal.add("version", "2.0")
-    monday = start - timedelta(days=start.weekday())
-    for week in range(weeks):
-        for day in program.week:
-            on = monday + timedelta(days=7 * week + day.day.day_number)
-            if on < start:
-                continue
-            ev = Event()
-            ev.add("uid", f"{on.isoformat()}-{day.day.value}@corecoach.local")
-            ev.add("summary", "corecoach: " + ("training" if lang is Language.NL else "session"))
-            begin = datetime.combine(on, datetime.min.time()).replace(hour=18)
-            ev.add("dtstart", begin)
-            ev.add("dtend", begin + timedelta(minutes=max(10, round(day.estimated_minutes))))
-            ev.add("dtstamp", datetime(2000, 1, 1))
-            ev.add("description", "\n".join(f"- {i.name(lang)}: {dosage_text(i.dosage, lang)}" for i in day.items))
-            cal.add_component(ev)
+    by_day = {d.day.day_number: d for d in program.week}
+    for offset in range(weeks * 7):
+        on = start + timedelta(days=offset)
+        day = by_day.get(on.weekday())
+        if day is None:
+            continue
+        ev = Event()
+        ev.add("uid", f"{on.isoformat()}-{day.day.value}@corecoach.local")
+        ev.add("summary", "corecoach: " + ("training" if lang is Language.NL else "session"))
+        begin = datetime.combine(on, datetime.min.time()).replace(hour=18)
+        ev.add("dtstart", begin)
+        ev.add("dtend", begin + timedelta(minutes=max(10, round(day.estimated_minutes))))
+        ev.add("dtstamp", datetime(2000, 1, 1))
+        ev.add("description", "\n".join(f"- {i.name(lang)}: {dosage_text(i.dosage, lang)}" for i in day.items))
+        cal.add_component(ev)
     return bytes(cal.to_ical())

@@ -15,7 +15,10 @@ Rules are checked in this order; the first that fires decides (each is named and
 8. ``hold_pain_above_3``: criterion met, but pain during was above 3 in that run -> stay.
 9. ``progress_criterion_met``: criterion met with clean form on the required consecutive sessions,
    pain during at most 3 and settled by the next morning -> exactly one rung up (``hold_top_of_ladder``
-   or ``hold_level_gate`` when there is no rung up for this person).
+   or ``hold_level_gate`` when there is no rung up for this person, ``hold_pain_present_for_advanced``
+   when the next rung is advanced and the person still starts sessions in pain).
+
+Several logs of one exercise on the same day count as one session (the day's last entry).
 
 "Settled" means next-morning pain no higher than pain before the session (Silbernagel's model,
 clinical.md 9.6). The engine only ever moves one rung: it never skips.
@@ -126,6 +129,18 @@ def _regress(rule: str, ex: Exercise, catalogue: Catalogue, en: str, nl: str) ->
     return _d(rule, Action.REGRESS, ex, back.id, en + f" Back one rung to {back.name.en}.", nl + f" Eén trede terug naar {back.name.nl}.")
 
 
+def one_entry_per_session(history: Sequence[ExerciseLog]) -> list[ExerciseLog]:
+    """Several logs of one exercise on one day are one session: keep the day's last entry.
+
+    "Two consecutive sessions" must mean two different days, not two lines typed on the same day.
+    """
+    by_day: dict[date, ExerciseLog] = {}
+    for entry in history:
+        by_day.pop(entry.session_date, None)
+        by_day[entry.session_date] = entry
+    return list(by_day.values())
+
+
 def decide_progression(
     catalogue: Catalogue,
     exercise_id: str,
@@ -148,6 +163,7 @@ def decide_progression(
             "You reported a warning sign. Stop training and follow the referral advice: see a doctor first.",
             "Je meldde een alarmsignaal. Stop met trainen en volg het verwijsadvies: ga eerst naar een arts.",
         )
+    history = one_entry_per_session(history)
     if not history:
         return _d("hold_no_log", Action.HOLD, ex, ex.id, "Nothing logged yet at this rung.", "Nog niets gelogd op deze trede.")
     last = history[-1]
@@ -232,6 +248,15 @@ def decide_progression(
             ex.id,
             f"Criterion met, but {nxt.name.en} is only for {nxt.level.value} trainees: stay here and keep it clean.",
             f"Criterium gehaald, maar {nxt.name.nl} is alleen voor gevorderden: blijf hier en houd het zuiver.",
+        )
+    if nxt.level is Level.ADVANCED and any(e.pain_before > 0 for e in window):
+        return _d(
+            "hold_pain_present_for_advanced",
+            Action.HOLD,
+            ex,
+            ex.id,
+            f"Criterion met, but {nxt.name.en} is not for anyone with current back pain: stay here until you start sessions pain-free.",
+            f"Criterium gehaald, maar {nxt.name.nl} is niet voor wie nu rugpijn heeft: blijf hier tot je trainingen pijnvrij begint.",
         )
     return _d(
         "progress_criterion_met",

@@ -160,7 +160,8 @@ def _decide_and_apply(
         if rung.exercise_id not in exercise_ids:
             continue
         ex = catalogue[rung.exercise_id]
-        history = repo.recent_logs(session, profile, ex.id, rung.since_log_id, max(2, ex.criterion.consecutive_sessions))
+        # a few extra rows so that several entries on one day still leave enough distinct sessions
+        history = repo.recent_logs(session, profile, ex.id, rung.since_log_id, 4 * max(2, ex.criterion.consecutive_sessions))
         if not history:
             continue
         decision = decide_progression(catalogue, ex.id, history, level)

@@ -20,7 +20,9 @@ def _shipped() -> str:
 
 
 def test_shipped_schema_is_up_to_date() -> None:
-    assert _shipped() == render_intake_schema(), "regenerate: python -m corecoach.screening.intake_schema > src/corecoach/screening/intake.schema.json"
+    assert _shipped() == render_intake_schema(), (
+        "regenerate: python -m corecoach.screening.intake_schema > src/corecoach/screening/intake.schema.json"
+    )
 
 
 def test_example_intake_is_valid_against_schema() -> None:
