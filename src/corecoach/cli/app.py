@@ -441,6 +441,28 @@ def delete(
 
 
 @app.command()
+def analyze(
+    file: Annotated[Path, typer.Argument(help="A video (mp4, mov, webm, avi, mkv) or photo (jpg, png).")],
+    movement: Annotated[
+        str,
+        typer.Option(
+            "--movement",
+            "-m",
+            help="squat, posture, plank, side_plank, dead_bug, bird_dog, pallof_press, suitcase_carry, kettlebell_crosswalk, auto, or a catalogue id.",
+        ),
+    ] = "auto",
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the annotated video, plots and HTML report.")] = None,
+    stride: Annotated[int, typer.Option(help="Analyse every n-th frame (for slow movements).", min=1, max=10)] = 1,
+    as_json: JsonOpt = False,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """Analyse a video or photo: reps, holds, angles and the faults that load the lower back."""
+    from corecoach.cli.analysis_output import run_analyze
+
+    _guard(as_json, lambda: run_analyze(file, movement, out_dir, stride, as_json, lang, out, err, _emit_json))
+
+
+@app.command()
 def profiles(as_json: JsonOpt = False) -> None:
     """List the profiles in this database."""
     from corecoach.storage.repositories import list_profiles

@@ -1,0 +1,114 @@
+"""Choose and run the analysis for a movement (or recognise it with ``auto``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from corecoach.domain.text import Text
+from corecoach.motion.analyses.common import Context, frame_stats, make_context, views_out
+from corecoach.motion.analyses.holds import analyse_hold, plank_frames
+from corecoach.motion.analyses.squat import analyse_squat, count_squat_reps
+from corecoach.motion.landmarks import PoseTrack
+from corecoach.motion.reps import held_seconds, runs_of
+from corecoach.motion.results import AnalysisResult, Finding, Movement, RepOut
+from corecoach.motion.signal import clean_track
+
+AUTO_MIN_HOLD_S = 2.0
+AUTO_MIN_SQUAT_REPS = 2
+
+#: catalogue rungs -> the analysis that watches them
+CATALOGUE_TO_MOVEMENT: dict[str, Movement] = {
+    "dead_bug": Movement.DEAD_BUG, "dead_bug_heel_slide": Movement.DEAD_BUG, "dead_bug_toe_tap": Movement.DEAD_BUG,
+    "wall_press_dead_bug": Movement.DEAD_BUG, "bird_dog": Movement.BIRD_DOG, "bird_dog_single_limb": Movement.BIRD_DOG,
+    "pallof_press_standing": Movement.PALLOF_PRESS, "pallof_press_tall_kneeling": Movement.PALLOF_PRESS,
+    "pallof_press_half_kneeling": Movement.PALLOF_PRESS, "suitcase_carry": Movement.SUITCASE_CARRY,
+    "kettlebell_crosswalk": Movement.KETTLEBELL_CROSSWALK, "side_plank": Movement.SIDE_PLANK, "side_plank_knees": Movement.SIDE_PLANK,
+}  # fmt: skip
+
+
+def recognise_movement(ctx: Context) -> tuple[Movement, float]:
+    """Which supported movement the clip shows, with a confidence; ``unknown`` when none does."""
+    t = ctx.track.timestamps_s
+    frame_s = 1.0 / max(ctx.fps, 1.0)
+    plank_s = held_seconds(runs_of(plank_frames(ctx, side_plank=False), t, 1.0), t, frame_s)
+    side_s = held_seconds(runs_of(plank_frames(ctx, side_plank=True), t, 1.0), t, frame_s)
+    reps = len(count_squat_reps(ctx))
+    body_s = max(1e-6, float(ctx.full_body.sum()) * frame_s)
+    candidates: list[tuple[Movement, float]] = []
+    if reps >= AUTO_MIN_SQUAT_REPS:
+        candidates.append((Movement.SQUAT, min(0.95, 0.55 + 0.05 * reps)))
+    if plank_s >= AUTO_MIN_HOLD_S:
+        candidates.append((Movement.PLANK, min(0.95, 0.4 + plank_s / body_s)))
+    if side_s >= AUTO_MIN_HOLD_S:
+        candidates.append((Movement.SIDE_PLANK, min(0.95, 0.4 + side_s / body_s)))
+    if not candidates:
+        return Movement.UNKNOWN, 0.6
+    movement, conf = max(candidates, key=lambda c: c[1])
+    return movement, round(conf, 2)
+
+
+def _unknown_notes() -> list[Text]:
+    return [
+        Text(
+            en="No supported exercise was recognised (squat, plank, side plank). Pick one with --movement, or film the whole body from the side.",
+            nl="Er is geen ondersteunde oefening herkend (squat, plank, zijplank). Kies er een met --movement, of film het hele lichaam van opzij.",
+        )
+    ]
+
+
+def analyse_track(track: PoseTrack, movement: Movement, file_name: str, *, already_clean: bool = False) -> AnalysisResult:
+    """Clean the track, pick the analysis and build the result document."""
+    clean = track if already_clean else clean_track(track)
+    ctx = make_context(clean)
+    confidence = 1.0
+    if movement is Movement.AUTO:
+        movement, confidence = recognise_movement(ctx)
+    reps: int | None = None
+    hold: float | None = None
+    per_rep: list[RepOut] = []
+    findings: list[Finding] = []
+    notes: list[Text] = []
+    runner: dict[Movement, Callable[[], None]] = {}
+
+    def squat() -> None:
+        nonlocal reps, per_rep, findings, notes
+        per_rep, findings, notes = analyse_squat(ctx)
+        reps = len(per_rep)
+
+    def plank(side: bool) -> None:
+        nonlocal hold, findings
+        hold, findings, _runs = analyse_hold(ctx, side_plank=side)
+
+    runner[Movement.SQUAT] = squat
+    runner[Movement.PLANK] = lambda: plank(False)
+    runner[Movement.SIDE_PLANK] = lambda: plank(True)
+    if movement in runner:
+        runner[movement]()
+    elif movement is Movement.UNKNOWN:
+        notes = _unknown_notes()
+    else:
+        from corecoach.motion.analyses.core_moves import analyse_core_move
+
+        reps, per_rep, findings, notes, hold = analyse_core_move(ctx, movement)
+    return AnalysisResult(
+        file=file_name,
+        movement=movement,
+        movement_confidence=confidence,
+        view=ctx.view,
+        view_confidence=ctx.view_confidence,
+        views=views_out(ctx),
+        reps=reps,
+        reps_per_side=_per_side(per_rep),
+        hold_s=hold,
+        per_rep=per_rep,
+        findings=findings,
+        notes=notes,
+        frames=frame_stats(ctx),
+    )
+
+
+def _per_side(per_rep: list[RepOut]) -> dict[str, int] | None:
+    sides = [r.side for r in per_rep if r.side is not None]
+    if not sides:
+        return None
+    return {s: sides.count(s) for s in ("left", "right")}

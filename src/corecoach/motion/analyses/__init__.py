@@ -1,0 +1,1 @@
+"""One analysis per movement; each takes a cleaned :class:`PoseTrack` and returns an AnalysisResult."""

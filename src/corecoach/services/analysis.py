@@ -1,0 +1,91 @@
+"""Analyse a video or photo: decode (streaming) -> pose -> clean -> analyse -> result.
+
+Memory stays bounded: one frame and its mask at a time; only landmarks (about 1 KB a frame) and a
+few numbers per frame are kept. The back contour is measured from each frame's mask as it passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from corecoach.errors import NoPersonError
+from corecoach.motion.analyse import analyse_track
+from corecoach.motion.contour import back_edge_points, compute_lumbar_flexion_deg
+from corecoach.motion.landmarks import INDEX, PoseTrack
+from corecoach.motion.results import AnalysisResult, Movement
+from corecoach.pose.base import PoseEstimator, PoseFrame
+from corecoach.pose.recording import TrackRecorder
+from corecoach.video.reader import MediaInfo, iter_frames, probe_media
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def lumbar_flexion_from_frame(frame: PoseFrame) -> float:
+    """Lumbar outline angle for one frame (NaN when the mask or the near-side landmarks are missing)."""
+    if frame.mask is None or frame.image_xy is None or frame.visibility is None:
+        return float("nan")
+    vis = frame.visibility
+    side = (
+        "left"
+        if vis[INDEX["left_hip"]] + vis[INDEX["left_shoulder"]] >= vis[INDEX["right_hip"]] + vis[INDEX["right_shoulder"]]
+        else "right"
+    )
+    hip, shoulder, nose = frame.image_xy[INDEX[f"{side}_hip"]], frame.image_xy[INDEX[f"{side}_shoulder"]], frame.image_xy[INDEX["nose"]]
+    edge = back_edge_points(frame.mask, hip, shoulder, nose)
+    return compute_lumbar_flexion_deg(edge, hip, shoulder)
+
+
+def default_estimator(info: MediaInfo) -> PoseEstimator:
+    from corecoach.pose.mediapipe_backend import MediaPipePoseEstimator
+
+    return MediaPipePoseEstimator(enable_segmentation=True, static_image_mode=info.kind == "photo")
+
+
+def track_from_media(
+    path: Path,
+    *,
+    estimator: PoseEstimator | None = None,
+    stride: int = 1,
+    progress: ProgressCallback | None = None,
+    measure_back: bool = True,
+) -> tuple[MediaInfo, PoseTrack]:
+    """Run the pose model over every ``stride``-th frame; raises NoPersonError when nobody is seen."""
+    info = probe_media(path)
+    pose = estimator or default_estimator(info)
+    recorder = TrackRecorder()
+    lumbar: list[float] = []
+    total = max(1, info.frame_count // max(1, stride))
+    try:
+        for n, frame in enumerate(iter_frames(path, stride=stride), 1):
+            result = pose.process(frame.rgb, frame.timestamp_s)
+            recorder.append(frame.timestamp_s, result)
+            lumbar.append(lumbar_flexion_from_frame(result) if measure_back else float("nan"))
+            if progress is not None:
+                progress(n, max(total, n))
+    finally:
+        pose.close()
+    track = recorder.build((info.width, info.height), info.fps or 30.0)
+    track.back_curvature = np.asarray(lumbar, dtype=np.float64)
+    if len(track) == 0 or not track.detected.any():
+        raise NoPersonError(
+            f"No person was found in {path.name}. Film the whole body, in good light, with only the person exercising in view."
+        )
+    return info, track
+
+
+def analyse_media(
+    path: Path,
+    movement: Movement = Movement.AUTO,
+    *,
+    estimator: PoseEstimator | None = None,
+    stride: int = 1,
+    progress: ProgressCallback | None = None,
+) -> AnalysisResult:
+    """The whole analysis of one file."""
+    info, track = track_from_media(path, estimator=estimator, stride=stride, progress=progress)
+    if info.kind == "photo" and movement is Movement.AUTO:
+        movement = Movement.POSTURE
+    return analyse_track(track, movement, path.name)
