@@ -42,7 +42,7 @@ def run_analyze(
     err: Console,
     emit_json: Callable[[Any], None],
 ) -> None:
-    from corecoach.services.analysis import analyse_media
+    from corecoach.services.analysis import analyse_media_with_track
 
     movement = parse_movement(movement_name)
     with Progress(
@@ -54,11 +54,11 @@ def run_analyze(
         transient=True,
     ) as bar:
         task = bar.add_task(f"Analysing {file.name}", total=None)
-        result = analyse_media(file, movement, stride=stride, progress=lambda n, total: bar.update(task, completed=n, total=total))
+        result, track = analyse_media_with_track(file, movement, stride=stride, progress=lambda n, total: bar.update(task, completed=n, total=total))
     if out_dir is not None:
         from corecoach.presentation.analysis_report import write_outputs
 
-        written = write_outputs(file, result, out_dir, lang, stride=stride)
+        written = write_outputs(file, result, track, out_dir, lang, stride=stride)
         for path in written:
             err.print(f"Wrote {path}")
     if as_json:

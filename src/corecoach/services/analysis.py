@@ -16,6 +16,7 @@ from corecoach.motion.analyse import analyse_track
 from corecoach.motion.contour import back_edge_points, compute_lumbar_flexion_deg
 from corecoach.motion.landmarks import INDEX, PoseTrack
 from corecoach.motion.results import AnalysisResult, Movement
+from corecoach.motion.signal import clean_track
 from corecoach.pose.base import PoseEstimator, PoseFrame
 from corecoach.pose.recording import TrackRecorder
 from corecoach.video.reader import MediaInfo, iter_frames, probe_media
@@ -76,6 +77,22 @@ def track_from_media(
     return info, track
 
 
+def analyse_media_with_track(
+    path: Path,
+    movement: Movement = Movement.AUTO,
+    *,
+    estimator: PoseEstimator | None = None,
+    stride: int = 1,
+    progress: ProgressCallback | None = None,
+) -> tuple[AnalysisResult, PoseTrack]:
+    """The whole analysis of one file, plus the cleaned track (for annotated outputs)."""
+    info, track = track_from_media(path, estimator=estimator, stride=stride, progress=progress)
+    if info.kind == "photo" and movement is Movement.AUTO:
+        movement = Movement.POSTURE
+    clean = clean_track(track)
+    return analyse_track(clean, movement, path.name, already_clean=True), clean
+
+
 def analyse_media(
     path: Path,
     movement: Movement = Movement.AUTO,
@@ -84,8 +101,5 @@ def analyse_media(
     stride: int = 1,
     progress: ProgressCallback | None = None,
 ) -> AnalysisResult:
-    """The whole analysis of one file."""
-    info, track = track_from_media(path, estimator=estimator, stride=stride, progress=progress)
-    if info.kind == "photo" and movement is Movement.AUTO:
-        movement = Movement.POSTURE
-    return analyse_track(track, movement, path.name)
+    """The whole analysis of one file (the JSON-only path: nothing is drawn or written)."""
+    return analyse_media_with_track(path, movement, estimator=estimator, stride=stride, progress=progress)[0]
