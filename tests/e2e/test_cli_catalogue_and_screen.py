@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ import pytest
 
 from corecoach.screening.red_flags import load_red_flags
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
+Runs = dict[str, tuple[Path, list[subprocess.CompletedProcess[str]]]]
 
 REQUIRED_IDS = {
     "breathing_90_90",
@@ -32,6 +30,16 @@ REQUIRED_IDS = {
 }
 FUNCTIONS = {"breathing", "anti_extension", "anti_lateral_flexion", "anti_rotation", "integration", "hip_mobility", "thoracic_mobility"}
 
+CALLS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "exercises": (["exercises", "--json"], {}),
+    "anti_rotation": (["exercises", "--function", "anti_rotation", "--json"], {}),
+    "bad_function": (["exercises", "--function", "anti-rotation", "--json"], {}),
+    "human_nl": (["exercises", "--function", "anti_extension", "--lang", "nl"], {"COLUMNS": "250"}),  # wide: Rich keeps cells whole
+    "screen": (["screen", "--list-red-flags", "--json"], {}),
+    "screen_bare": (["screen"], {}),
+    "version": (["--version"], {}),
+}
+
 
 def flat(text: str) -> str:
     """Rich wraps long lines on stderr; compare words, not line breaks."""
@@ -46,22 +54,21 @@ def parse_json(proc: subprocess.CompletedProcess[str]) -> Any:
 
 
 @pytest.fixture(scope="module")
-def all_exercises(
-    run_cli_env: Callable[..., subprocess.CompletedProcess[str]], tmp_path_factory: pytest.TempPathFactory
-) -> list[dict[str, Any]]:
-    tmp = tmp_path_factory.mktemp("exercises")
-    proc = run_cli_env("exercises", "--json", env=_env(tmp))
+def runs(cli_batch: Any) -> Runs:
+    return cli_batch("catalogue", {name: (lambda _tmp, c=call: ([c[0]], c[1])) for name, call in CALLS.items()})
+
+
+def proc_of(runs: Runs, name: str) -> subprocess.CompletedProcess[str]:
+    return runs[name][1][0]
+
+
+@pytest.fixture(scope="module")
+def all_exercises(runs: Runs) -> list[dict[str, Any]]:
+    proc = proc_of(runs, "exercises")
     assert proc.returncode == 0, proc.stderr
     data = parse_json(proc)
     assert isinstance(data, list)
     return data
-
-
-def _env(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["CORECOACH_DATABASE_URL"] = f"sqlite:///{tmp / 'cc.db'}"
-    env["CORECOACH_DATA_DIR"] = str(tmp / "data")
-    return env
 
 
 def test_exercises_json_lists_every_required_id(all_exercises: list[dict[str, Any]]) -> None:
@@ -91,8 +98,8 @@ def test_exercises_json_has_both_languages_and_the_ladders(all_exercises: list[d
     assert by_id["dead_bug"]["regression"].startswith("dead_bug_")
 
 
-def test_exercises_function_filter(run_cli: RunCli, all_exercises: list[dict[str, Any]]) -> None:
-    proc = run_cli("exercises", "--function", "anti_rotation", "--json")
+def test_exercises_function_filter(runs: Runs, all_exercises: list[dict[str, Any]]) -> None:
+    proc = proc_of(runs, "anti_rotation")
     assert proc.returncode == 0, proc.stderr
     chosen = parse_json(proc)
     assert chosen
@@ -101,23 +108,22 @@ def test_exercises_function_filter(run_cli: RunCli, all_exercises: list[dict[str
     assert {"pallof_press_standing", "pallof_press_tall_kneeling", "pallof_press_half_kneeling"} <= {e["id"] for e in chosen}
 
 
-def test_exercises_bad_function_is_a_usage_error(run_cli: RunCli) -> None:
-    proc = run_cli("exercises", "--function", "anti-rotation", "--json")
+def test_exercises_bad_function_is_a_usage_error(runs: Runs) -> None:
+    proc = proc_of(runs, "bad_function")
     assert proc.returncode == 2
     message = flat(proc.stderr)
     assert "--function" in message and "anti_rotation" in message  # names the option and the valid spellings
     assert proc.stdout.strip() == ""
 
 
-def test_exercises_human_table_in_dutch(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal, so Rich does not cut the cells
-    proc = run_cli("exercises", "--function", "anti_extension", "--lang", "nl")
+def test_exercises_human_table_in_dutch(runs: Runs) -> None:
+    proc = proc_of(runs, "human_nl")
     assert proc.returncode == 0, proc.stderr
     assert "dead_bug" in proc.stdout and "Dead bug (dode kever)" in proc.stdout and "per kant" in proc.stdout
 
 
-def test_screen_lists_every_red_flag_as_pure_json(run_cli: RunCli) -> None:
-    proc = run_cli("screen", "--list-red-flags", "--json")
+def test_screen_lists_every_red_flag_as_pure_json(runs: Runs) -> None:
+    proc = proc_of(runs, "screen")
     assert proc.returncode == 0, proc.stderr
     flags = parse_json(proc)
     assert isinstance(flags, list) and len(flags) >= 10
@@ -135,13 +141,13 @@ def test_screen_lists_every_red_flag_as_pure_json(run_cli: RunCli) -> None:
     assert {"cauda_equina", "cancer", "infection", "fracture"} <= {f["category"] for f in flags}
 
 
-def test_screen_without_option_points_to_the_list(run_cli: RunCli) -> None:
-    proc = run_cli("screen")
+def test_screen_without_option_points_to_the_list(runs: Runs) -> None:
+    proc = proc_of(runs, "screen_bare")
     assert proc.returncode == 2
     assert "--list-red-flags" in flat(proc.stderr)
 
 
-def test_version(run_cli: RunCli) -> None:
-    proc = run_cli("--version")
+def test_version(runs: Runs) -> None:
+    proc = proc_of(runs, "version")
     assert proc.returncode == 0
     assert proc.stdout.startswith("corecoach ")

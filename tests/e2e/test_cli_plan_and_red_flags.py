@@ -1,14 +1,14 @@
-"""`corecoach plan` through the installed console script: the program, Dutch output, and every red flag stopping it."""
+"""`corecoach plan` through the installed console script: the program, Dutch output, and every red flag stopping it.
+
+Each scenario runs on its own fresh database; independent scenarios run side by side (``cli_batch``).
+"""
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 import sqlite3
 import subprocess
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -18,50 +18,101 @@ import yaml
 
 from corecoach.screening.red_flags import load_red_flags
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
+Proc = subprocess.CompletedProcess[str]
 REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = yaml.safe_load((REPO / "examples" / "intake.yaml").read_text(encoding="utf-8"))
 RED_FLAG_IDS = sorted(load_red_flags())
 PHASES = ["breathing", "anti_extension", "anti_lateral_flexion", "anti_rotation", "integration"]
+#: one flag per urgency level also gets a later `corecoach plan --json` (the stored program) through the CLI;
+#: for every flag the database file itself is checked for a stored program
+LATER_PLAN_CHECKED = sorted({load_red_flags()[f].urgency: f for f in reversed(RED_FLAG_IDS)}.values())
 
 
 def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse_json(proc: subprocess.CompletedProcess[str]) -> Any:
+def parse_json(proc: Proc) -> Any:
     try:
         return json.loads(proc.stdout)
     except json.JSONDecodeError as exc:  # pragma: no cover - shows what polluted stdout
         pytest.fail(f"stdout is not one JSON document ({exc}):\n{proc.stdout[:2000]}\nstderr:\n{proc.stderr[:2000]}")
 
 
-def test_plan_from_the_example_intake_as_json(run_cli: RunCli) -> None:
-    proc = run_cli("plan", "--intake", "examples/intake.yaml", "--json")
-    assert proc.returncode == 0, proc.stderr
-    doc = parse_json(proc)
+def _intake_with(*flags: str) -> dict[str, Any]:
+    data = copy.deepcopy(EXAMPLE)
+    for flag in flags:
+        data["red_flags"][flag] = True
+    return data
+
+
+def _file(data: dict[str, Any], tmp: Path, name: str = "intake.yaml") -> Path:
+    path = tmp / name
+    path.write_text(json.dumps(data) if name.endswith(".json") else yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def _jobs() -> dict[str, Any]:
+    jobs: dict[str, Any] = {
+        "example-json": lambda _tmp: ([["plan", "--intake", "examples/intake.yaml", "--json"], ["plan", "--json"]], {}),
+        "example-nl": lambda _tmp: ([["plan", "--intake", "examples/intake.yaml", "--lang", "nl"]], {"COLUMNS": "250"}),
+        "json-intake": lambda tmp: ([["plan", "--intake", _file(_intake_with(), tmp, "intake.json"), "--json", "-p", "json-person"]], {}),
+        "referral-nl": lambda tmp: ([["plan", "--intake", _file(_intake_with("saddle_numbness"), tmp), "--lang", "nl"]], {}),
+        "two-flags": lambda tmp: ([["plan", "--intake", _file(_intake_with("night_pain", "bladder_retention"), tmp), "--json"]], {}),
+        "flag-after-program": lambda tmp: (
+            [
+                ["plan", "--intake", "examples/intake.yaml", "--json"],
+                ["plan", "--intake", _file(_intake_with("fever_with_back_pain"), tmp), "--json"],
+                ["plan", "--json"],
+            ],
+            {},
+        ),
+    }
+    for flag in RED_FLAG_IDS:
+
+        def job(tmp: Path, flag: str = flag) -> tuple[list[list[Any]], dict[str, str]]:
+            calls: list[list[Any]] = [["plan", "--intake", _file(_intake_with(flag), tmp), "--json"]]
+            if flag in LATER_PLAN_CHECKED:
+                calls.append(["plan", "--json"])
+            return calls, {}
+
+        jobs[f"flag:{flag}"] = job
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def runs(cli_batch: Any) -> dict[str, tuple[Path, list[Proc]]]:
+    return cli_batch("plan", _jobs())
+
+
+def ok(proc: Proc) -> Proc:
+    assert proc.returncode == 0, f"exit {proc.returncode}\nstdout:\n{proc.stdout[:2000]}\nstderr:\n{proc.stderr[:2000]}"
+    return proc
+
+
+def test_plan_from_the_example_intake_as_json(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    planned, stored = runs["example-json"][1]
+    doc = parse_json(ok(planned))
+    assert set(doc) >= {"profile", "program", "assessment", "referral"}
     assert doc["referral"] is None
     program = doc["program"]
     assert [p["function"] for p in program["phases"]] == PHASES
     assert len(program["phases"]) == 5
-    assert [p["unlocked"] for p in program["phases"]][:2] == [True, True]
+    assert [p["unlocked"] for p in program["phases"]] == [True, True, False, False, False]
     assert all(p["unlock_criterion"]["en"] and p["unlock_criterion"]["nl"] for p in program["phases"])
     assert [d["day"] for d in program["week"]] == ["mon", "wed", "fri"]
     for day in program["week"]:
         ids = [i["exercise_id"] for i in day["items"]]
         assert ids[0] in {"breathing_90_90", "crocodile_breathing"}  # breathing first
-        assert "dead_bug" in ids
+        assert ids[-1] == "dead_bug"  # the core block after mobility
         assert day["estimated_minutes"] > 0
     assert doc["assessment"]["placements"]["anti_extension"] == "dead_bug"
-
     # the stored program comes back unchanged
-    again = run_cli("plan", "--json")
-    assert again.returncode == 0, again.stderr
-    assert parse_json(again)["program"] == program
+    assert parse_json(ok(stored)) == {"profile": "default", "program": program}
 
 
-def test_plan_in_dutch_for_people(run_cli: RunCli) -> None:
-    proc = run_cli("plan", "--intake", "examples/intake.yaml", "--lang", "nl")
-    assert proc.returncode == 0, proc.stderr
+def test_plan_in_dutch_for_people(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    proc = ok(runs["example-nl"][1][0])
     text = flat(proc.stdout)
     for dutch in ("Eerst ademhaling", "Anti-extensie", "Maandag", "oefening", "geen medisch hulpmiddel", "Dead bug (dode kever)"):
         assert dutch in text, dutch
@@ -69,52 +120,10 @@ def test_plan_in_dutch_for_people(run_cli: RunCli) -> None:
     assert "Saved for profile 'default'" in flat(proc.stderr)
 
 
-def _intake_with(flag: str | None) -> dict[str, Any]:
-    data = yaml.safe_load((REPO / "examples" / "intake.yaml").read_text(encoding="utf-8"))
-    data = copy.deepcopy(data)
-    if flag is not None:
-        data["red_flags"][flag] = True
-    return data
-
-
-def _env(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["CORECOACH_DATABASE_URL"] = f"sqlite:///{tmp / 'cc.db'}"
-    env["CORECOACH_DATA_DIR"] = str(tmp / "data")
-    env.pop("CORECOACH_PROFILE", None)
-    return env
-
-
-#: one flag per urgency level also gets the later `corecoach plan --json` through the CLI (the others are
-#: checked in their database file directly, which keeps the suite quick)
-LATER_PLAN_CHECKED = sorted({load_red_flags()[f].urgency: f for f in reversed(RED_FLAG_IDS)}.values())
-
-
-class FlagRun:
-    def __init__(self, db_file: Path, planned: subprocess.CompletedProcess[str], later: subprocess.CompletedProcess[str] | None) -> None:
-        self.db_file, self.planned, self.later = db_file, planned, later
-
-
-@pytest.fixture(scope="module")
-def red_flag_runs(
-    run_cli_env: Callable[..., subprocess.CompletedProcess[str]], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, FlagRun]:
-    """For every red flag, on its own fresh database: `plan --intake F --json` (and for some `plan --json` after).
-
-    The flags run side by side (each in its own database) to keep the suite quick.
-    """
-
-    def one(flag: str) -> FlagRun:
-        tmp = tmp_path_factory.mktemp(f"flag-{flag}")
-        path = tmp / "intake.yaml"
-        path.write_text(yaml.safe_dump(_intake_with(flag)), encoding="utf-8")
-        env = _env(tmp)
-        planned = run_cli_env("plan", "--intake", path, "--json", env=env)
-        later = run_cli_env("plan", "--json", env=env) if flag in LATER_PLAN_CHECKED else None
-        return FlagRun(tmp / "cc.db", planned, later)
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(zip(RED_FLAG_IDS, pool.map(one, RED_FLAG_IDS), strict=True))
+def test_json_intake_works_like_yaml(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    doc = parse_json(ok(runs["json-intake"][1][0]))
+    assert doc["profile"] == "json-person"
+    assert [p["function"] for p in doc["program"]["phases"]] == PHASES
 
 
 def _stored(db_file: Path) -> dict[str, Any]:
@@ -128,10 +137,11 @@ def _stored(db_file: Path) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("flag", RED_FLAG_IDS)
-def test_every_red_flag_stops_the_plan_with_a_referral(red_flag_runs: dict[str, FlagRun], flag: str) -> None:
-    run = red_flag_runs[flag]
-    assert run.planned.returncode == 3, run.planned.stderr
-    doc = parse_json(run.planned)
+def test_every_red_flag_stops_the_plan_with_a_referral(runs: dict[str, tuple[Path, list[Proc]]], flag: str) -> None:
+    tmp, procs = runs[f"flag:{flag}"]
+    planned = procs[0]
+    assert planned.returncode == 3, planned.stderr
+    doc = parse_json(planned)
     assert doc["program"] is None
     referral = doc["referral"]
     assert referral["red_flag_ids"] == [flag]
@@ -140,50 +150,38 @@ def test_every_red_flag_stops_the_plan_with_a_referral(red_flag_runs: dict[str, 
     assert referral["action"]["en"] and referral["action"]["nl"]
     assert doc.get("assessment") is None
     # the referral is stored, no program is, and the profile is stopped
-    assert _stored(run.db_file) == {"programs": 0, "rungs": 0, "referrals": [[flag]], "stopped": [True]}
+    assert _stored(tmp / "cc.db") == {"programs": 0, "rungs": 0, "referrals": [[flag]], "stopped": [True]}
 
 
 @pytest.mark.parametrize("flag", LATER_PLAN_CHECKED)
-def test_after_a_red_flag_the_stored_plan_is_refused(red_flag_runs: dict[str, FlagRun], flag: str) -> None:
-    later = red_flag_runs[flag].later
-    assert later is not None
+def test_after_a_red_flag_the_stored_plan_is_refused(runs: dict[str, tuple[Path, list[Proc]]], flag: str) -> None:
+    later = runs[f"flag:{flag}"][1][1]
     assert later.returncode != 0
     doc = parse_json(later)
     assert set(doc) == {"error"}  # no program
     assert "red flag" in doc["error"]["message"]
 
 
-def test_red_flag_referral_for_people_in_dutch(run_cli: RunCli, write_intake: Callable[..., Path]) -> None:
-    path = write_intake(_intake_with("saddle_numbness"))
-    proc = run_cli("plan", "--intake", path, "--lang", "nl")
+def test_red_flag_hides_an_earlier_program(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    first, flagged, later = runs["flag-after-program"][1]
+    assert parse_json(ok(first))["program"] is not None
+    assert flagged.returncode == 3
+    assert parse_json(flagged)["program"] is None
+    assert later.returncode != 0
+    assert "program" not in parse_json(later)
+
+
+def test_red_flag_referral_for_people_in_dutch(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    proc = runs["referral-nl"][1][0]
     assert proc.returncode == 3
     text = flat(proc.stdout)
     assert "zadel" in text  # the question as the person answered it, in Dutch
     assert "Eerst ademhaling" not in text  # no program
 
 
-def test_red_flag_hides_an_earlier_program(run_cli: RunCli, write_intake: Callable[..., Path]) -> None:
-    assert run_cli("plan", "--intake", "examples/intake.yaml", "--json").returncode == 0
-    flagged = run_cli("plan", "--intake", write_intake(_intake_with("fever_with_back_pain")), "--json")
-    assert flagged.returncode == 3
-    assert parse_json(flagged)["program"] is None
-    later = run_cli("plan", "--json")
-    assert later.returncode != 0
-    assert "program" not in parse_json(later)
-
-
-def test_several_red_flags_refer_at_the_most_urgent_level(run_cli: RunCli, write_intake: Callable[..., Path]) -> None:
-    data = _intake_with("night_pain")
-    data["red_flags"]["bladder_retention"] = True
-    proc = run_cli("plan", "--intake", write_intake(data), "--json")
+def test_several_red_flags_refer_at_the_most_urgent_level(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    proc = runs["two-flags"][1][0]
     assert proc.returncode == 3
     referral = parse_json(proc)["referral"]
     assert referral["urgency"] == "emergency"
     assert set(referral["red_flag_ids"]) == {"night_pain", "bladder_retention"}
-
-
-def test_json_intake_works_like_yaml(run_cli: RunCli, write_intake: Callable[..., Path]) -> None:
-    path = write_intake(_intake_with(None), "intake.json")
-    proc = run_cli("plan", "--intake", path, "--json", "--profile", "json-person")
-    assert proc.returncode == 0, proc.stderr
-    assert parse_json(proc)["profile"] == "json-person"

@@ -29,12 +29,6 @@ def test_database_created_in_the_data_dir_by_default(run_cli: RunCli, tmp_path: 
     assert (tmp_path / "data" / "corecoach.db").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: storage.database.make_engine creates the SQLite folder with Path.mkdir outside any error handling, so "
-    "an impossible folder (a file in the way, no permission) escapes as a raw FileExistsError/PermissionError "
-    "traceback instead of a StorageError (exit 1, and with --json no error document on stdout)",
-)
 def test_database_folder_cannot_be_created(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the database folder should be")

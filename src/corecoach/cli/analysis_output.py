@@ -54,7 +54,9 @@ def run_analyze(
         transient=True,
     ) as bar:
         task = bar.add_task(f"Analysing {file.name}", total=None)
-        result, track = analyse_media_with_track(file, movement, stride=stride, progress=lambda n, total: bar.update(task, completed=n, total=total))
+        result, track = analyse_media_with_track(
+            file, movement, stride=stride, progress=lambda n, total: bar.update(task, completed=n, total=total)
+        )
     if out_dir is not None:
         from corecoach.presentation.analysis_report import write_outputs
 

@@ -64,7 +64,7 @@ def _fail(error: CoachError, as_json: bool) -> NoReturn:
     if as_json:
         problems = error.problems if isinstance(error, InvalidInputError) else []
         _emit_json({"error": {"type": type(error).__name__, "message": str(error), "problems": problems}})
-    err.print(f"Error: {error}", highlight=False, markup=False)
+    err.print(f"Error: {error}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

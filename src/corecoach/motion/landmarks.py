@@ -39,7 +39,8 @@ class PoseTrack:
     visibility: FloatArray  # (T, 33)
     frame_size: tuple[int, int]  # (width, height) of the upright frame in pixels
     people_in_mask: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # (T,) -1 unknown
-    back_curvature: FloatArray = field(default_factory=lambda: np.zeros(0))  # (T,) 1/px of the lumbar contour, NaN unknown
+    back_curvature: FloatArray = field(default_factory=lambda: np.zeros(0))  # (T,) lumbar outline flexion, deg, NaN unknown
+    upper_back_curve_deg: FloatArray = field(default_factory=lambda: np.zeros(0))  # (T,) thoracic outline curve, deg
     source_fps: float = 30.0
 
     def __post_init__(self) -> None:
@@ -54,6 +55,8 @@ class PoseTrack:
             self.people_in_mask = np.full(t, -1, dtype=np.int64)
         if self.back_curvature.size == 0:
             self.back_curvature = np.full(t, np.nan)
+        if self.upper_back_curve_deg.size == 0:
+            self.upper_back_curve_deg = np.full(t, np.nan)
 
     def __len__(self) -> int:
         return len(self.timestamps_s)

@@ -43,7 +43,15 @@ def detect_reps(depth: FloatArray, timestamps_s: FloatArray, min_prominence: flo
     if len(x) < 3 or not np.isfinite(x).any():
         return []
     fps = (len(x) - 1) / max(1e-6, float(timestamps_s[-1] - timestamps_s[0]))
-    peaks, _props = find_peaks(x, prominence=min_prominence, distance=max(1, int(min_separation_s * fps)))
+    found, _props = find_peaks(x, prominence=min_prominence, distance=max(1, int(min_separation_s * fps)))
+    # one held top can hold two equal maxima; neighbours without a real dip between them are one rep
+    peaks: list[int] = []
+    for p in found.tolist():
+        if peaks and float(np.min(x[peaks[-1] : p + 1])) > min(x[peaks[-1]], x[p]) - 0.5 * min_prominence:
+            if x[p] > x[peaks[-1]]:
+                peaks[-1] = p
+            continue
+        peaks.append(p)
     reps: list[RepWindow] = []
     for i, p in enumerate(peaks):
         lo = peaks[i - 1] if i > 0 else 0

@@ -18,7 +18,7 @@ from scipy.signal import butter, filtfilt
 from corecoach.motion.landmarks import INDEX, LANDMARK_NAMES, FloatArray, PoseTrack
 
 #: pairs of landmark indices that a pose model may swap between the left and right side
-SWAP_PAIRS: tuple[tuple[int, int], ...] = tuple((INDEX[n], INDEX["right_" + n[5:]]) for n in LANDMARK_NAMES if n.startswith("left_"))
+SWAP_PAIRS: tuple[tuple[int, int], ...] = tuple((INDEX[n], INDEX[n.replace("left", "right")]) for n in LANDMARK_NAMES if "left" in n)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ LABELS = {
 
 
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("corecoach.presentation", "templates"), autoescape=select_autoescape(["html"]))
+    return Environment(loader=PackageLoader("corecoach.presentation", "templates"), autoescape=select_autoescape(["html", "html.j2"]))
 
 
 def _context(program: Program, catalogue: Catalogue, lang: Language) -> dict[str, object]:

@@ -128,8 +128,8 @@ def _phase_status(
     else:
         n = catalogue[nxt]
         next_step = Text(
-            en=f"Next: {n.name.en}, once {ex.criterion.description.en}",
-            nl=f"Volgende: {n.name.nl}, zodra {ex.criterion.description.nl}",
+            en=f"Next: {n.name.en}. To get there: {ex.criterion.description.en}",
+            nl=f"Volgende: {n.name.nl}. Zo kom je daar: {ex.criterion.description.nl}",
         )
     return PhaseStatus(
         function=spec.function,

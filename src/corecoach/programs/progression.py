@@ -263,6 +263,8 @@ def decide_progression(
         Action.PROGRESS,
         ex,
         nxt.id,
-        f"{crit.en} with clean form in {need} sessions in a row, pain at most 3/10 and settled next morning. Up one rung to {nxt.name.en}.",
-        f"{crit.nl} zuiver in {need} trainingen op rij, pijn hooguit 3/10 en de ochtend erna gezakt. Eén trede omhoog naar {nxt.name.nl}.",
+        f"Up one rung to {nxt.name.en}: the criterion was met with clean form in {need} sessions in a row, with pain during at most 3/10 "
+        f"and settled by the next morning. (Criterion: {crit.en})",
+        f"Eén trede omhoog naar {nxt.name.nl}: het criterium is zuiver gehaald in {need} trainingen op rij, met pijn tijdens hooguit 3/10 "
+        f"en de ochtend erna gezakt. (Criterium: {crit.nl})",
     )

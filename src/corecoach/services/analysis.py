@@ -24,8 +24,11 @@ from corecoach.video.reader import MediaInfo, iter_frames, probe_media
 ProgressCallback = Callable[[int, int], None]
 
 
-def lumbar_flexion_from_frame(frame: PoseFrame) -> float:
-    """Lumbar outline angle for one frame (NaN when the mask or the near-side landmarks are missing)."""
+def lumbar_flexion_from_frame(frame: PoseFrame, lower: float = 0.05, upper: float = 0.6) -> float:
+    """Back outline angle for one frame between ``lower`` and ``upper`` of the trunk (NaN when unseen).
+
+    The default range is the lumbar spine; 0.55-0.95 gives the upper back (thoracic curve).
+    """
     if frame.mask is None or frame.image_xy is None or frame.visibility is None:
         return float("nan")
     vis = frame.visibility
@@ -35,7 +38,7 @@ def lumbar_flexion_from_frame(frame: PoseFrame) -> float:
         else "right"
     )
     hip, shoulder, nose = frame.image_xy[INDEX[f"{side}_hip"]], frame.image_xy[INDEX[f"{side}_shoulder"]], frame.image_xy[INDEX["nose"]]
-    edge = back_edge_points(frame.mask, hip, shoulder, nose)
+    edge = back_edge_points(frame.mask, hip, shoulder, nose, lower, upper)
     return compute_lumbar_flexion_deg(edge, hip, shoulder)
 
 
@@ -58,18 +61,21 @@ def track_from_media(
     pose = estimator or default_estimator(info)
     recorder = TrackRecorder()
     lumbar: list[float] = []
+    upper: list[float] = []
     total = max(1, info.frame_count // max(1, stride))
     try:
         for n, frame in enumerate(iter_frames(path, stride=stride), 1):
             result = pose.process(frame.rgb, frame.timestamp_s)
             recorder.append(frame.timestamp_s, result)
             lumbar.append(lumbar_flexion_from_frame(result) if measure_back else float("nan"))
+            upper.append(lumbar_flexion_from_frame(result, 0.55, 0.95) if measure_back else float("nan"))
             if progress is not None:
                 progress(n, max(total, n))
     finally:
         pose.close()
     track = recorder.build((info.width, info.height), info.fps or 30.0)
     track.back_curvature = np.asarray(lumbar, dtype=np.float64)
+    track.upper_back_curve_deg = np.asarray(upper, dtype=np.float64)
     if len(track) == 0 or not track.detected.any():
         raise NoPersonError(
             f"No person was found in {path.name}. Film the whole body, in good light, with only the person exercising in view."

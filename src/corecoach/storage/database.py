@@ -28,9 +28,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; for SQLite, the folder is created and foreign keys are enforced."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
+        url = parsed.render_as_string(hide_password=False)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"Could not create the folder for the database ({folder}): {exc.strerror or exc}. "
+                    "Set CORECOACH_DATA_DIR or CORECOACH_DATABASE_URL to a place you can write to."
+                ) from exc
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

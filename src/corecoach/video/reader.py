@@ -1,0 +1,298 @@
+"""Read videos and photos as upright RGB frames, one at a time, with errors a person understands.
+
+Videos are decoded with PyAV (FFmpeg) as a stream, so memory stays bounded whatever the length of
+the clip; photos are read with OpenCV. Every FFmpeg or OpenCV failure is translated here, at the
+boundary, into a :class:`~corecoach.errors.MediaError`::
+
+    MediaError
+    ├── UnsupportedFileTypeError  the extension is not a video or photo type we read
+    └── VideoReadError            missing, empty, not a video, damaged/truncated, or zero frames
+
+Notes
+-----
+* **Rotation.** Phones store portrait clips as landscape pixels plus a display matrix. Each decoded
+  frame carries that matrix (``VideoFrame.rotation``: degrees counter-clockwise); frames are turned
+  by it so that what callers see is what a player shows. ``MediaInfo.rotation_deg`` reports the same
+  correction the way phones tag it: degrees *clockwise* applied to the stored pixels (0, 90, 180, 270).
+  Mirroring in the display matrix (very rare) is not applied.
+* **Time.** ``MediaFrame.timestamp_s`` comes from each frame's presentation timestamp, measured from
+  the stream's start, so variable-frame-rate phone clips get their true times; ``MediaInfo.fps`` is
+  the average rate and only an estimate for such clips.
+* **Photos.** ``cv2.imread`` with ``IMREAD_COLOR`` honours the EXIF orientation tag, so photos come
+  out upright too. A photo is one frame at ``timestamp_s == 0``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+import av
+import av.error
+import cv2
+import numpy as np
+import numpy.typing as npt
+from av.video.frame import VideoFrame
+from av.video.stream import VideoStream
+
+from corecoach.errors import InvalidInputError, UnsupportedFileTypeError, VideoReadError
+
+VIDEO_SUFFIXES: frozenset[str] = frozenset({".mp4", ".mov", ".webm", ".avi", ".mkv"})
+PHOTO_SUFFIXES: frozenset[str] = frozenset({".jpg", ".jpeg", ".png"})
+
+MediaKind = Literal["video", "photo"]
+RgbImage = npt.NDArray[np.uint8]
+
+# First bytes of the containers we accept: a file that starts like a video but fails to open is
+# "damaged or incomplete", anything else is "not a video".
+_CONTAINER_SIGNATURES: tuple[tuple[int, bytes], ...] = (
+    (4, b"ftyp"),  # mp4, mov (ISO base media)
+    (4, b"moov"),  # old QuickTime with the index first
+    (4, b"mdat"),  # QuickTime with the media first
+    (4, b"wide"),  # QuickTime padding atom
+    (4, b"free"),
+    (0, b"\x1a\x45\xdf\xa3"),  # Matroska / WebM (EBML)
+    (0, b"RIFF"),  # AVI
+)
+
+# A clip whose index (mp4/mov/avi) lists more frames than this share of what decodes was cut off
+# (a truncated file with its index at the front decodes "cleanly" up to the cut). The margin leaves
+# room for the few frames an edit list may hide.
+_CUT_OFF_SHARE = 0.9
+
+_READS = "corecoach reads videos (" + ", ".join(sorted(VIDEO_SUFFIXES)) + ") and photos (" + ", ".join(sorted(PHOTO_SUFFIXES)) + ")"
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What a file holds, learnt without decoding more than its first frame.
+
+    ``width``/``height`` are those of the upright frame (after rotation). For a photo ``fps`` is 0,
+    ``frame_count`` 1 and ``duration_s`` 0. ``frame_count`` is the container's count when it has
+    one, else ``duration_s * fps`` rounded: an estimate, the decoded count may differ by a frame.
+    """
+
+    path: Path
+    kind: MediaKind
+    width: int
+    height: int
+    fps: float
+    frame_count: int
+    duration_s: float
+    rotation_deg: int
+
+
+@dataclass(frozen=True)
+class MediaFrame:
+    """One upright frame: ``index`` counts decoded frames from 0 (so with a stride it jumps)."""
+
+    index: int
+    timestamp_s: float
+    rgb: RgbImage  # (H, W, 3) uint8, C-contiguous
+
+
+def probe_media(path: str | Path) -> MediaInfo:
+    """Check that ``path`` is a readable video or photo and describe it.
+
+    Parameters
+    ----------
+    path
+        A video (.mp4, .mov, .webm, .avi, .mkv) or photo (.jpg, .jpeg, .png) file.
+
+    Returns
+    -------
+    MediaInfo
+        Kind, upright size, average frame rate, frame count estimate, duration and rotation.
+
+    Raises
+    ------
+    UnsupportedFileTypeError
+        The extension is not one corecoach reads.
+    VideoReadError
+        The file is missing, empty, not a video, damaged, or has no decodable frame.
+    """
+    p = Path(path)
+    kind = _check_file(p)
+    if kind == "photo":
+        rgb = _read_photo(p)
+        return MediaInfo(p, "photo", rgb.shape[1], rgb.shape[0], 0.0, 1, 0.0, 0)
+    with _open_video(p) as container:
+        stream = _video_stream(container, p)
+        first = next(_decode(container, stream, p), None)
+        if first is None:
+            raise _zero_frames(p)
+        ccw = _rotation_ccw(first)
+        width, height = (stream.height, stream.width) if ccw % 180 else (stream.width, stream.height)
+        fps = _average_fps(stream)
+        duration_s = _duration_s(container, stream)
+        frame_count = int(stream.frames) if stream.frames and stream.frames > 0 else max(1, round(duration_s * fps))
+        return MediaInfo(p, "video", int(width), int(height), fps, frame_count, duration_s, (-ccw) % 360)
+
+
+def iter_frames(path: str | Path, stride: int = 1) -> Iterator[MediaFrame]:
+    """Yield the upright RGB frames of a video or photo, one at a time.
+
+    Parameters
+    ----------
+    path
+        A video or photo file (see :func:`probe_media`).
+    stride
+        Keep every ``stride``-th decoded frame (1 keeps all). Slow movements such as holds lose
+        nothing at 2-3 and the pose model, the costly step, runs that many times less often.
+
+    Yields
+    ------
+    MediaFrame
+        Index among all decoded frames, time from the frame's own timestamp, and the RGB pixels.
+
+    Raises
+    ------
+    UnsupportedFileTypeError, VideoReadError
+        As :func:`probe_media`; a clip that breaks off part-way raises ``VideoReadError`` after the
+        frames decoded before the damage have been yielded.
+
+    Notes
+    -----
+    Only the frame being handed out (plus the decoder's few reference frames) is held in memory,
+    so a long 1080p clip costs the same memory as a short one.
+    """
+    if isinstance(stride, bool) or not isinstance(stride, int) or stride < 1:
+        raise InvalidInputError(f"The frame stride must be a whole number of 1 or more, not {stride!r}.")
+    p = Path(path)
+    if _check_file(p) == "photo":
+        yield MediaFrame(0, 0.0, _read_photo(p))
+        return
+    with _open_video(p) as container:
+        stream = _video_stream(container, p)
+        stream.thread_type = "AUTO"  # frame + slice threads: decoding keeps pace with the pose model
+        start = stream.start_time
+        fps = _average_fps(stream)
+        declared = int(stream.frames or 0)
+        index, timestamp_s = -1, 0.0
+        for index, frame in enumerate(_decode(container, stream, p)):
+            if index % stride:
+                continue
+            timestamp_s = _timestamp_s(frame, start, index, fps)
+            yield MediaFrame(index, timestamp_s, _to_upright_rgb(frame))
+        if index < 0:
+            raise _zero_frames(p)
+        if index + 1 < _CUT_OFF_SHARE * declared - 2:
+            raise VideoReadError(
+                f"{p.name} seems cut off: its index lists {declared} frames but only the first {index + 1} "
+                f"(up to {timestamp_s:.1f} s) could be decoded. If it was copied or uploaded, copy it again."
+            )
+
+
+def _check_file(p: Path) -> MediaKind:
+    if not p.exists():
+        raise VideoReadError(f"File not found: {p}")
+    if p.is_dir():
+        raise VideoReadError(f"{p} is a folder; give the path of a video or photo file.")
+    suffix = p.suffix.lower()
+    if suffix in VIDEO_SUFFIXES:
+        kind: MediaKind = "video"
+    elif suffix in PHOTO_SUFFIXES:
+        kind = "photo"
+    else:
+        what = f"a {suffix} file" if suffix else "a file without an extension"
+        raise UnsupportedFileTypeError(f"{p.name} is {what}; {_READS}.")
+    if p.stat().st_size == 0:
+        raise VideoReadError(f"{p.name} is empty (0 bytes): the copy or upload may have failed. Copy the {kind} again.")
+    return kind
+
+
+def _read_photo(p: Path) -> RgbImage:
+    bgr = cv2.imread(str(p), cv2.IMREAD_COLOR)
+    if bgr is None or bgr.size == 0:
+        raise VideoReadError(f"{p.name} could not be read as a photo: it is not a JPEG or PNG image, or it is damaged.")
+    return np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
+
+
+def _open_video(p: Path) -> av.container.InputContainer:
+    try:
+        return av.open(str(p), mode="r")
+    except av.error.FFmpegError as exc:
+        raise _unreadable(p) from exc
+
+
+def _video_stream(container: av.container.InputContainer, p: Path) -> VideoStream:
+    if not container.streams.video:
+        raise VideoReadError(f"{p.name} has no video track (it may hold only sound), so there is nothing to analyse.")
+    return container.streams.video[0]
+
+
+def _decode(container: av.container.InputContainer, stream: VideoStream, p: Path) -> Iterator[VideoFrame]:
+    """Decoded frames in display order; FFmpeg errors become ``VideoReadError`` naming how far it got."""
+    count = 0
+    frames = container.decode(stream)
+    while True:
+        try:
+            frame = next(frames)
+        except StopIteration:
+            return
+        except av.error.FFmpegError as exc:
+            if count == 0:
+                raise _unreadable(p) from exc
+            raise VideoReadError(
+                f"{p.name} is damaged or incomplete: it stopped decoding after {count} frames. If it was copied or uploaded, copy it again."
+            ) from exc
+        count += 1
+        yield frame
+
+
+def _unreadable(p: Path) -> VideoReadError:
+    if _looks_like_video(p):
+        return VideoReadError(
+            f"{p.name} looks like a video but is damaged or incomplete (for example a copy or upload that was cut off), "
+            "so it cannot be decoded. Copy it again or export it once more from the phone."
+        )
+    return VideoReadError(f"{p.name} is not a video: its contents are not a format corecoach can decode, whatever its name says.")
+
+
+def _zero_frames(p: Path) -> VideoReadError:
+    return VideoReadError(f"{p.name} contains no frames that can be decoded (zero frames): record or export the video again.")
+
+
+def _looks_like_video(p: Path) -> bool:
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return any(head[offset : offset + len(sig)] == sig for offset, sig in _CONTAINER_SIGNATURES)
+
+
+def _rotation_ccw(frame: VideoFrame) -> int:
+    """The display matrix's rotation snapped to a quarter turn, counter-clockwise, in 0..270."""
+    return (round(int(frame.rotation) / 90) * 90) % 360
+
+
+def _to_upright_rgb(frame: VideoFrame) -> RgbImage:
+    rgb: RgbImage = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
+    quarter_turns = _rotation_ccw(frame) // 90
+    if quarter_turns:
+        rgb = np.ascontiguousarray(np.rot90(rgb, k=quarter_turns))
+    return rgb
+
+
+def _average_fps(stream: VideoStream) -> float:
+    rate: Fraction | None = stream.average_rate or stream.guessed_rate or stream.base_rate
+    return float(rate) if rate else 0.0
+
+
+def _duration_s(container: av.container.InputContainer, stream: VideoStream) -> float:
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return float(container.duration) / av.time_base
+    return 0.0
+
+
+def _timestamp_s(frame: VideoFrame, start: int | None, index: int, fps: float) -> float:
+    """Seconds since the stream's start from the frame's pts; the frame rate only when pts is missing."""
+    if frame.pts is None or frame.time_base is None:
+        return index / fps if fps > 0 else 0.0
+    return float((frame.pts - (start or 0)) * frame.time_base)
