@@ -258,7 +258,18 @@ def test_journey_delete_needs_confirmation_then_erases(full: Journey) -> None:
     assert refused.returncode == 2  # no terminal to ask on
     assert "--yes" in flat(refused.stderr)
     full.ok("delete")  # the profile was still there to delete
-    for table in ("profiles", "intakes", "programs", "rungs", "sessions", "exercise_logs", "decisions", "referrals", "acknowledgements"):
+    for table in (
+        "profiles",
+        "intakes",
+        "programs",
+        "rungs",
+        "sessions",
+        "exercise_logs",
+        "decisions",
+        "referrals",
+        "acknowledgements",
+        "movement_analyses",
+    ):
         assert full.rows(f"SELECT count(*) FROM {table}") == [(0,)], table
 
     gone = full["progress-gone"]

@@ -30,6 +30,7 @@ APP_TABLES = frozenset(
         "sessions",
         "exercise_logs",
         "decisions",
+        "movement_analyses",
     }
 )
 

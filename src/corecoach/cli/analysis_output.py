@@ -41,7 +41,7 @@ def run_analyze(
     out: Console,
     err: Console,
     emit_json: Callable[[Any], None],
-) -> None:
+) -> AnalysisResult:
     from corecoach.services.analysis import analyse_media_with_track
 
     movement = parse_movement(movement_name)
@@ -67,6 +67,7 @@ def run_analyze(
         emit_json(result.model_dump(mode="json"))
     else:
         show_result(out, result, lang)
+    return result
 
 
 def show_result(console: Console, r: AnalysisResult, lang: Language) -> None:

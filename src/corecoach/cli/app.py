@@ -412,6 +412,31 @@ def export(
     _guard(False, action)
 
 
+def _values_from_video(video: Path, exercise_ids: list[str], profile: str, lang: Language) -> dict[str, Any]:
+    """Analyse the set's video with the exercise's analysis and store it with the profile."""
+    from corecoach.cli.analysis_output import parse_movement
+    from corecoach.programs.movement_feedback import log_values_from_analysis
+    from corecoach.services.analysis import analyse_media
+    from corecoach.services.coaching import record_analysis
+
+    if len(exercise_ids) != 1:
+        raise InvalidInputError("--video: give exactly one --exercise, the one the video shows.")
+    catalogue = load_catalogue()
+    catalogue[exercise_ids[0]]
+    try:
+        movement = parse_movement(exercise_ids[0])
+    except InvalidInputError:
+        raise InvalidInputError(f"--video: corecoach cannot analyse {exercise_ids[0]} from video yet; log its numbers instead.") from None
+    err.print(f"Analysing {video.name} ...")
+    result = analyse_media(video, movement).model_dump(mode="json")
+    outcome = record_analysis(_db(), profile, result, catalogue)
+    for _rule, en, nl in outcome.adjustments:
+        err.print(nl if lang is Language.NL else en, soft_wrap=True, highlight=False)
+    values = log_values_from_analysis(result)
+    err.print(f"From the video: {values}", soft_wrap=True, highlight=False)
+    return values
+
+
 def _write(path: Path | None, body: bytes) -> None:
     if path is None:
         sys.stdout.buffer.write(body)
@@ -453,13 +478,26 @@ def analyze(
     ] = "auto",
     out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the annotated video, plots and HTML report.")] = None,
     stride: Annotated[int, typer.Option(help="Analyse every n-th frame (for slow movements).", min=1, max=10)] = 1,
+    profile: Annotated[
+        str | None, typer.Option("--profile", "-p", help="Store the analysis with this profile; its program acts on the findings.")
+    ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = Language.EN,
 ) -> None:
     """Analyse a video or photo: reps, holds, angles and the faults that load the lower back."""
     from corecoach.cli.analysis_output import run_analyze
 
-    _guard(as_json, lambda: run_analyze(file, movement, out_dir, stride, as_json, lang, out, err, _emit_json))
+    def action() -> None:
+        result = run_analyze(file, movement, out_dir, stride, as_json, lang, out, err, _emit_json)
+        if profile is not None:
+            from corecoach.services.coaching import record_analysis
+
+            outcome = record_analysis(_db(), profile, result.model_dump(mode="json"), load_catalogue())
+            err.print(f"Stored with profile '{profile}'.", soft_wrap=True)
+            for rule, en, nl in outcome.adjustments:
+                err.print(f"{rule}: {nl if lang is Language.NL else en}", soft_wrap=True, highlight=False)
+
+    _guard(as_json, action)
 
 
 @app.command()

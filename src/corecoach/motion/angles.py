@@ -16,7 +16,8 @@ Conventions (all angles in degrees, NaN where a point is missing):
   B's side: positive when B lies *below* the line A-C in the image (e.g. hips sagging in a
   plank), negative above (piking).
 
-Virtual points: ``mid_hip``, ``mid_shoulder``, ``mid_knee``, ``mid_ankle`` (midpoints of the pair);
+Virtual points: ``mid_hip``, ``mid_shoulder``, ``mid_knee``, ``mid_ankle`` (midpoints of the pair,
+or the one seen side when the other is hidden);
 ``near_*`` names are resolved by the caller to the side facing the camera.
 """
 
@@ -99,7 +100,13 @@ def point(coords: FloatArray, name: str) -> FloatArray:
     """(T, D) track of a named or virtual point from a (T, 33, D) array."""
     if name.startswith("mid_"):
         part = name[4:]
-        return np.asarray((coords[:, INDEX["left_" + part]] + coords[:, INDEX["right_" + part]]) / 2.0)
+        left, right = coords[:, INDEX["left_" + part]], coords[:, INDEX["right_" + part]]
+        # the far side is often hidden in a side view: then the seen side stands in for the middle
+        left_ok = np.asarray(np.isfinite(left).all(axis=-1))
+        both = left_ok & np.asarray(np.isfinite(right).all(axis=-1))
+        mid = np.where(left_ok[:, None], left, right)
+        mid[both] = (left[both] + right[both]) / 2.0
+        return np.asarray(mid)
     return np.asarray(coords[:, INDEX[name]])
 
 

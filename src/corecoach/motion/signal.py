@@ -24,6 +24,8 @@ SWAP_PAIRS: tuple[tuple[int, int], ...] = tuple((INDEX[n], INDEX[n.replace("left
 @dataclass(frozen=True)
 class CleaningOptions:
     min_visibility: float = 0.5
+    #: world landmarks are the model's 3-D estimate even for a hidden far side, so they are gated far less
+    min_world_visibility: float = 0.05
     max_gap_s: float = 0.25
     cutoff_hz: float = 6.0
     hampel_window_s: float = 0.25
@@ -158,7 +160,7 @@ def clean_track(track: PoseTrack, options: CleaningOptions | None = None) -> Pos
     gap = max(1, round(opt.max_gap_s * fs))
     win = max(1, round(opt.hampel_window_s * fs))
     xy = gate_by_visibility(track.image_xy, track.visibility, opt.min_visibility)
-    xyz = gate_by_visibility(track.world_xyz, track.visibility, opt.min_visibility)
+    xyz = gate_by_visibility(track.world_xyz, track.visibility, opt.min_world_visibility)
     xy, _ = fix_left_right_swaps(xy)
     xy = lowpass(interpolate_short_gaps(reject_outliers(xy, win, opt.hampel_sigmas), gap), opt.cutoff_hz, fs)
     xyz = lowpass(interpolate_short_gaps(reject_outliers(xyz, win, opt.hampel_sigmas), gap), opt.cutoff_hz, fs)

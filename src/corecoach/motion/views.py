@@ -36,8 +36,8 @@ class ViewSegment:
     confidence: float
 
 
-def compute_facing_angle_deg(world_xyz: FloatArray) -> FloatArray:
-    """Per frame, the angle between the torso's forward direction and the direction to the camera."""
+def compute_chest_direction(world_xyz: FloatArray) -> FloatArray:
+    """(T, 3) unit vector the chest faces: shoulder line x trunk line, turned to the nose's side."""
     ls, rs = point(world_xyz, "left_shoulder"), point(world_xyz, "right_shoulder")
     mh, ms = point(world_xyz, "mid_hip"), point(world_xyz, "mid_shoulder")
     nose = point(world_xyz, "nose")
@@ -45,10 +45,21 @@ def compute_facing_angle_deg(world_xyz: FloatArray) -> FloatArray:
     orient = np.sign(np.sum(normal * (nose - ms), axis=-1))
     orient = np.where(orient == 0, 1.0, orient)
     normal = normal * orient[:, None]
-    norm = np.linalg.norm(normal, axis=-1)
-    to_camera = np.array([0.0, 0.0, -1.0])  # MediaPipe world z: smaller is closer to the camera
     with np.errstate(invalid="ignore", divide="ignore"):
-        cos = (normal @ to_camera) / norm
+        return np.asarray(normal / np.linalg.norm(normal, axis=-1)[:, None])
+
+
+def compute_facing_angle_deg(world_xyz: FloatArray) -> FloatArray:
+    """Per frame, the angle between the torso's forward direction and the direction to the camera."""
+    to_camera = np.array([0.0, 0.0, -1.0])  # MediaPipe world z: smaller is closer to the camera
+    cos = compute_chest_direction(world_xyz) @ to_camera
+    return np.asarray(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
+
+
+def compute_chest_down_deg(world_xyz: FloatArray) -> FloatArray:
+    """Angle between where the chest faces and straight down (y is down): 0 face-down (plank, all
+    fours), 90 chest facing sideways (standing, side plank), 180 face-up (dead bug)."""
+    cos = compute_chest_direction(world_xyz) @ np.array([0.0, 1.0, 0.0])
     return np.asarray(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
 
 

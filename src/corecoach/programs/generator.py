@@ -208,13 +208,19 @@ def generate_program(
     catalogue: Catalogue,
     rungs: Mapping[CoreFunction, str] | None = None,
     unlocked: Sequence[CoreFunction] | None = None,
+    extra_needs: Sequence[Need] = (),
+    extra_notes: Sequence[Text] = (),
 ) -> Program:
-    """Build the program. ``rungs``/``unlocked`` come from the stored progression, else from the assessment."""
+    """Build the program. ``rungs``/``unlocked`` come from the stored progression, else from the assessment.
+
+    ``extra_needs``/``extra_notes`` come from movement analyses (:mod:`corecoach.programs.movement_feedback`).
+    """
     rungs = dict(rungs) if rungs is not None else dict(assessment.placements)
     unlocked = tuple(unlocked) if unlocked is not None else assessment.unlocked
     available = frozenset(intake.equipment) | BASIC_EQUIPMENT
+    needs = tuple(n for n in Need if n in assessment.needs or n in extra_needs)
     phases = tuple(_phase_status(i, catalogue, rungs, unlocked) for i in range(len(PHASES)))
-    notes: list[Text] = []
+    notes: list[Text] = list(extra_notes)
 
     core: list[Prescription] = []
     for phase in phases:
@@ -232,7 +238,7 @@ def generate_program(
             )
 
     def build_week(per_need: int) -> tuple[list[str], list[SessionDay]]:
-        mobility_ids = select_mobility(assessment.needs, catalogue, intake.experience, available, per_need)
+        mobility_ids = select_mobility(needs, catalogue, intake.experience, available, per_need)
         mobility = [
             _prescribe(catalogue[m], catalogue[m].primary_function, _WHY_MOBILITY[catalogue[m].primary_function]) for m in mobility_ids
         ]
@@ -280,7 +286,7 @@ def generate_program(
     return Program(
         level=intake.experience,
         phases=phases,
-        needs=assessment.needs,
+        needs=needs,
         reasons=assessment.reasons,
         mobility=tuple(mobility_ids),
         week=tuple(week),

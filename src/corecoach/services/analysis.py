@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from corecoach.errors import NoPersonError
@@ -22,6 +23,21 @@ from corecoach.pose.recording import TrackRecorder
 from corecoach.video.reader import MediaInfo, iter_frames, probe_media
 
 ProgressCallback = Callable[[int, int], None]
+
+#: frames are shrunk to this long side before the pose model: the model works on 256x256 crops
+#: anyway, and full-HD frames plus a full-HD mask cost memory (peak > 600 MB) and time for nothing
+MAX_MODEL_SIDE_PX = 1280
+
+
+def model_scale(width: int, height: int) -> float:
+    """Factor from the upright frame to what the pose model sees (1.0 for frames up to 1280 px)."""
+    return min(1.0, MAX_MODEL_SIDE_PX / max(width, height, 1))
+
+
+def _rescaled(frame: PoseFrame, factor: float) -> PoseFrame:
+    if factor == 1.0 or frame.image_xy is None:
+        return frame
+    return PoseFrame(frame.image_xy / factor, frame.world_xyz, frame.visibility, frame.mask)
 
 
 def lumbar_flexion_from_frame(frame: PoseFrame, lower: float = 0.05, upper: float = 0.6) -> float:
@@ -63,12 +79,18 @@ def track_from_media(
     lumbar: list[float] = []
     upper: list[float] = []
     total = max(1, info.frame_count // max(1, stride))
+    factor = model_scale(info.width, info.height)
     try:
         for n, frame in enumerate(iter_frames(path, stride=stride), 1):
-            result = pose.process(frame.rgb, frame.timestamp_s)
-            recorder.append(frame.timestamp_s, result)
+            rgb = frame.rgb
+            if factor < 1.0:
+                size = (round(rgb.shape[1] * factor), round(rgb.shape[0] * factor))
+                rgb = np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+            result = pose.process(rgb, frame.timestamp_s)
+            # the back contour is read in the model's pixels (mask and landmarks agree there)
             lumbar.append(lumbar_flexion_from_frame(result) if measure_back else float("nan"))
             upper.append(lumbar_flexion_from_frame(result, 0.55, 0.95) if measure_back else float("nan"))
+            recorder.append(frame.timestamp_s, _rescaled(result, factor))
             if progress is not None:
                 progress(n, max(total, n))
     finally:

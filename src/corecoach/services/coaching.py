@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from corecoach.assessment.assess import Assessment, assess, gate_passed
@@ -18,6 +19,7 @@ from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import PHASE_ORDER, CoreFunction
 from corecoach.errors import InvalidInputError, ProfileNotFoundError, RedFlagStop
 from corecoach.programs.generator import Program, generate_program
+from corecoach.programs.movement_feedback import adjustments_from_analysis, program_extras
 from corecoach.programs.progression import Action, Decision, ExerciseLog, check_log_matches, decide_progression
 from corecoach.screening.intake import Intake
 from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
@@ -29,6 +31,7 @@ from corecoach.storage.orm import (
     DecisionRecord,
     ExerciseLogRecord,
     IntakeRecord,
+    MovementAnalysisRecord,
     Profile,
     ProgramRecord,
     ReferralRecord,
@@ -130,12 +133,18 @@ def _refuse_if_stopped(profile: Profile) -> None:
 def _regenerate(session: Session, profile: Profile, catalogue: Catalogue) -> Program:
     intake = _stored_intake(session, profile)
     rungs = repo.rungs_by_function(session, profile)
+    analyses = session.scalars(
+        select(MovementAnalysisRecord).where(MovementAnalysisRecord.profile_id == profile.id).order_by(MovementAnalysisRecord.id)
+    )
+    extra_needs, extra_notes = program_extras([a.result for a in analyses])
     program = generate_program(
         intake,
         assess(intake, catalogue),
         catalogue,
         rungs={f: r.exercise_id for f, r in rungs.items()},
         unlocked=[f for f in PHASE_ORDER if rungs[f].unlocked],
+        extra_needs=extra_needs,
+        extra_notes=extra_notes,
     )
     session.add(ProgramRecord(profile_id=profile.id, data=program.model_dump(mode="json")))
     return program
@@ -328,3 +337,46 @@ def referral_for(red_flag_ids: Sequence[str]) -> Referral:
 def raise_if_referral(outcome: PlanOutcome | LogOutcome) -> None:
     if outcome.referral is not None:
         raise RedFlagStop(outcome.referral)
+
+
+@dataclass(frozen=True)
+class AnalysisOutcome:
+    profile: str
+    analysis_id: int
+    adjustments: list[tuple[str, str, str]]  # (rule, en, nl)
+    program: Program | None
+
+
+def record_analysis(db: Database, profile_name: str, result: dict[str, Any], catalogue: Catalogue) -> AnalysisOutcome:
+    """Store an analysis with the profile and let the program act on it (one transaction).
+
+    A fault that calls for a step back (e.g. the lower back arching in a dead bug) moves that
+    ladder one rung down with a stored decision; other findings become needs and notes.
+    """
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        _refuse_if_stopped(profile)
+        record = MovementAnalysisRecord(
+            profile_id=profile.id, file_name=str(result.get("file", ""))[:255], movement=str(result.get("movement")), result=result
+        )
+        session.add(record)
+        session.flush()
+        rungs = repo.rungs_by_function(session, profile)
+        done: list[tuple[str, str, str]] = []
+        for adj in adjustments_from_analysis(result):
+            done.append((adj.rule, adj.explanation.en, adj.explanation.nl))
+            if adj.regress is None or adj.regress not in rungs:
+                continue
+            rung = rungs[adj.regress]
+            current = catalogue[rung.exercise_id]
+            if current.regression is None:
+                continue
+            session.add(DecisionRecord(
+                profile_id=profile.id, session_id=None, function=adj.regress.value, rule=adj.rule, action=Action.REGRESS.value,
+                from_exercise=current.id, to_exercise=current.regression, explanation_en=adj.explanation.en,
+                explanation_nl=adj.explanation.nl, decided_on=date.today(),
+            ))  # fmt: skip
+            rung.exercise_id = current.regression
+            rung.since_log_id = _max_log_id(session, profile)
+        program = _regenerate(session, profile, catalogue) if repo.latest_intake(session, profile) is not None else None
+        return AnalysisOutcome(profile=profile_name, analysis_id=record.id, adjustments=done, program=program)

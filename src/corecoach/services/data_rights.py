@@ -57,6 +57,10 @@ def export_profile(db: Database, profile_name: str) -> dict[str, Any]:
                 for s in repo.all_sessions(session, p)
             ],
             "decisions": [{c: _plain(getattr(d, c)) for c in DECISION_COLUMNS} for d in repo.all_decisions(session, p)],
+            "movement_analyses": [
+                {"file_name": a.file_name, "movement": a.movement, "created_at": a.created_at.isoformat(), "result": a.result}
+                for a in p.analyses
+            ],
         }
 
 

@@ -38,6 +38,7 @@ class Profile(Base):
     decisions: Mapped[list[DecisionRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     referrals: Mapped[list[ReferralRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     acknowledgements: Mapped[list[Acknowledgement]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    analyses: Mapped[list[MovementAnalysisRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class IntakeRecord(Base):
@@ -150,4 +151,17 @@ class DecisionRecord(Base):
     explanation_en: Mapped[str] = mapped_column(Text)
     explanation_nl: Mapped[str] = mapped_column(Text)
     decided_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MovementAnalysisRecord(Base):
+    """A stored video/photo analysis: the result document, kept with the profile's history."""
+
+    __tablename__ = "movement_analyses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    movement: Mapped[str] = mapped_column(String(40))
+    result: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -182,7 +182,7 @@ def test_clean_track_keeps_shapes_times_and_repairs_small_faults(fig) -> None:
     track, _ = fig.squat(2, view="front", noise_m=0.002)
     n = len(track)
     track.visibility[40:43, INDEX["left_knee"]] = 0.1  # 3 frames unseen: filled
-    track.visibility[60:80, INDEX["right_wrist"]] = 0.1  # 20 frames: stays NaN
+    track.visibility[60:80, INDEX["right_wrist"]] = 0.01  # 20 frames unseen (below both gates): stays NaN
     nose_before = track.image_xy[10, INDEX["nose"]].copy()
     track.image_xy[10, INDEX["nose"]] += (300.0, -200.0)  # a one-frame jump while standing still
     track.image_xy[100:102] = _swap(track.image_xy, slice(100, 102))[100:102]

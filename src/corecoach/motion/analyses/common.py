@@ -27,13 +27,15 @@ class Context:
     fps: float
 
 
-def full_body_frames(track: PoseTrack, min_visibility: float = 0.5, margin_px: float = 2.0) -> np.ndarray:
+def full_body_frames(
+    track: PoseTrack, min_visibility: float = 0.5, margin_px: float = 2.0, parts: tuple[str, ...] = BODY_POINTS
+) -> np.ndarray:
     """Frames where shoulders, hips, knees and ankles of at least one side are seen inside the frame."""
     w, h = track.frame_size
     ok_sides = []
     for side in ("left", "right"):
         ok = np.ones(len(track), dtype=bool)
-        for part in BODY_POINTS:
+        for part in parts:
             i = INDEX[f"{side}_{part}"]
             xy = track.image_xy[:, i]
             ok &= track.visibility[:, i] >= min_visibility
@@ -41,6 +43,11 @@ def full_body_frames(track: PoseTrack, min_visibility: float = 0.5, margin_px: f
             ok &= (xy[:, 1] >= -margin_px) & (xy[:, 1] <= h + margin_px)
         ok_sides.append(ok)
     return np.asarray(ok_sides[0] | ok_sides[1])
+
+
+def upper_body_frames(track: PoseTrack) -> np.ndarray:
+    """Frames where at least shoulders, hips and knees of one side are seen (e.g. a close-up to the thighs)."""
+    return full_body_frames(track, parts=("shoulder", "hip", "knee"))
 
 
 def near_side(track: PoseTrack) -> str:

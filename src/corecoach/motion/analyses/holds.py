@@ -19,11 +19,14 @@ from corecoach.motion.angles import compute_line_deviation_deg, compute_segment_
 from corecoach.motion.landmarks import FloatArray
 from corecoach.motion.reps import held_seconds, runs_of
 from corecoach.motion.results import Finding, Severity
+from corecoach.motion.views import compute_chest_down_deg
 
 PLANK_MAX_FROM_HORIZONTAL_DEG = 35.0
 SIDE_PLANK_RANGE_DEG = (5.0, 50.0)
 STACKED_SHOULDERS_MIN_DEG = 45.0
 MAX_LINE_DEVIATION_DEG = 30.0
+PLANK_CHEST_DOWN_MAX_DEG = 45.0  # chest faces the floor
+SIDE_PLANK_CHEST_DEG = (55.0, 125.0)  # chest faces sideways
 SAG_DEG = 10.0
 PIKE_DEG = -12.0
 MAX_HIP_SPEED_BODY_PER_S = 0.35
@@ -64,14 +67,16 @@ def plank_frames(ctx: Context, side_plank: bool) -> np.ndarray:
     tr = ctx.track
     incline = compute_segment_angle_deg(point(tr.image_xy, "mid_ankle"), point(tr.image_xy, "mid_shoulder"), "horizontal", False)
     stack = shoulder_stack_deg(ctx)
+    chest_down = compute_chest_down_deg(tr.world_xyz)
     line = np.abs(body_line_deg(ctx))
     with np.errstate(invalid="ignore"):
         if side_plank:
             lo, hi = SIDE_PLANK_RANGE_DEG
-            pose_ok = (incline >= lo) & (incline <= hi) & (stack >= STACKED_SHOULDERS_MIN_DEG)
+            chest_sideways = (chest_down >= SIDE_PLANK_CHEST_DEG[0]) & (chest_down <= SIDE_PLANK_CHEST_DEG[1])
+            pose_ok = (incline >= lo) & (incline <= hi) & (stack >= STACKED_SHOULDERS_MIN_DEG) & chest_sideways
             line_ok = np.ones(len(tr), dtype=bool)  # the near-side line is foreshortened from the front
         else:
-            pose_ok = (incline <= PLANK_MAX_FROM_HORIZONTAL_DEG) & ~(stack >= STACKED_SHOULDERS_MIN_DEG)
+            pose_ok = (incline <= PLANK_MAX_FROM_HORIZONTAL_DEG) & (chest_down <= PLANK_CHEST_DOWN_MAX_DEG)
             line_ok = line <= MAX_LINE_DEVIATION_DEG
     return np.asarray(ctx.full_body & pose_ok & line_ok & _still(ctx))
 

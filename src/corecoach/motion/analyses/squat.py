@@ -7,8 +7,10 @@ walking one leg is always nearly straight), so the count does not depend on the 
 
 Butt wink is fused from two signals, each measured between the top of the rep and its bottom:
 
-- ``lumbar_flexion_change_deg`` from the segmentation mask's back contour (side view only, see
-  :mod:`corecoach.motion.contour`): rounding shows as the lumbar outline bulging outwards;
+- the segmentation mask's back contour (side view only, see :mod:`corecoach.motion.contour`):
+  rounding shows as the lumbar outline turning from curving in to bulging out
+  (``lumbar_outline_bottom_deg`` above 10) with a clear change from the top of the rep
+  (``lumbar_flexion_change_deg`` above 15);
 - ``hip_flexion_rebound_deg`` from the landmarks: near the bottom the trunk-thigh angle stops
   closing and opens again while the knees still bend, i.e. the pelvis tucks under.
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from corecoach.domain.text import Text
-from corecoach.motion.analyses.common import Context, near_side, view_note, world_flexion
+from corecoach.motion.analyses.common import Context, near_side, upper_body_frames, view_note, world_flexion
 from corecoach.motion.angles import compute_segment_angle_deg, point
 from corecoach.motion.landmarks import FloatArray
 from corecoach.motion.reps import RepWindow, detect_reps
@@ -31,23 +33,66 @@ SQUAT_MIN_PROMINENCE_DEG = 40.0
 TRUNK_AHEAD_OF_SHIN_DEG = 15.0
 HEEL_RISE_FRACTION = 0.25  # of the foot's length
 KNEE_CAVE_RATIO = 0.8  # knee distance / ankle distance at the bottom
-LUMBAR_ROUNDING_DEG = 15.0
+LUMBAR_ROUNDING_DEG = 15.0  # change of the lumbar outline from the top of the rep to its bottom
+LUMBAR_ROUNDED_DEG = 10.0  # outline bulging outwards at the bottom (a neutral lower back curves inwards)
 HIP_REBOUND_DEG = 12.0
+HIP_DROP_MIN = 0.15  # of the leg's length in the image
+TRACK_JUMP_MAX = 0.5  # of the trunk length, hip travel between two frames
 
 
 def squat_depth_deg(ctx: Context) -> FloatArray:
-    """Lesser of the two 3-D knee flexions per frame (NaN where neither is seen)."""
+    """Per frame, how deep the squat is (deg); NaN where the legs are not seen.
+
+    With the whole body in view: the lesser of the two 3-D knee flexions. When the feet are cut
+    off (a close-up to the thighs), the lesser 3-D hip flexion (trunk-thigh) stands in: in a
+    squat both bend together through a similar range, and counting should not stop at a close-up.
+    """
     tr = ctx.track
-    left = world_flexion(tr, "left_hip", "left_knee", "left_ankle")
-    right = world_flexion(tr, "right_hip", "right_knee", "right_ankle")
     with np.errstate(all="ignore"):
-        depth = np.fmin(left, right)
-    depth[~ctx.full_body] = np.nan
+        knee = np.fmin(
+            world_flexion(tr, "left_hip", "left_knee", "left_ankle"), world_flexion(tr, "right_hip", "right_knee", "right_ankle")
+        )
+        hip = np.fmin(
+            world_flexion(tr, "left_shoulder", "left_hip", "left_knee"), world_flexion(tr, "right_shoulder", "right_hip", "right_knee")
+        )
+    thighs = upper_body_frames(tr)
+    depth = np.where(ctx.full_body, knee, np.where(thighs, hip, np.nan))
     return np.asarray(depth)
 
 
 def count_squat_reps(ctx: Context) -> list[RepWindow]:
-    return detect_reps(squat_depth_deg(ctx), ctx.track.timestamps_s, SQUAT_MIN_PROMINENCE_DEG, min_separation_s=0.8)
+    """Reps of the depth signal that are real squats: the hips go down, and the tracked person stays the same.
+
+    A knee angle alone can spike in a jump, a stumble or when the model briefly jumps to another
+    person; a squat also lowers the hips (by at least ``HIP_DROP_MIN`` of the leg's length in the
+    image) and the hips never teleport between frames (``TRACK_JUMP_MAX`` of the trunk length).
+    """
+    tr = ctx.track
+    reps = detect_reps(squat_depth_deg(ctx), tr.timestamps_s, SQUAT_MIN_PROMINENCE_DEG, min_separation_s=0.8)
+    side = near_side(tr)
+    hip = point(tr.image_xy, f"{side}_hip")
+    knee = point(tr.image_xy, f"{side}_knee")
+    ankle = point(tr.image_xy, f"{side}_ankle")
+    thigh = np.linalg.norm(knee - hip, axis=-1)
+    shin = np.linalg.norm(ankle - knee, axis=-1)
+    leg = np.where(np.isfinite(shin), thigh + shin, 2.0 * thigh)
+    trunk = np.linalg.norm(point(tr.image_xy, "mid_shoulder") - point(tr.image_xy, "mid_hip"), axis=-1)
+    step = np.r_[0.0, np.linalg.norm(np.diff(point(tr.image_xy, "mid_hip"), axis=0), axis=-1)]
+    kept: list[RepWindow] = []
+    for r in reps:
+        window = slice(r.start, r.end + 1)
+        leg_len = float(np.nanmedian(leg[window])) if np.isfinite(leg[window]).any() else float("nan")
+        top_y = np.nanmin([hip[r.start, 1], hip[r.end, 1]])
+        drop = (float(np.nanmax(hip[r.start : r.end + 1, 1])) - top_y) / leg_len if np.isfinite(leg_len) and leg_len > 0 else float("nan")
+        trunk_len = float(np.nanmedian(trunk[window])) if np.isfinite(trunk[window]).any() else float("nan")
+        jumped = (
+            bool(np.nanmax(step[window]) > TRACK_JUMP_MAX * trunk_len)
+            if np.isfinite(trunk_len) and np.isfinite(step[window]).any()
+            else False
+        )
+        if np.isfinite(drop) and drop >= HIP_DROP_MIN and not jumped:
+            kept.append(r)
+    return kept
 
 
 def _at(x: FloatArray, i: int) -> float | None:
@@ -90,7 +135,10 @@ def analyse_squat(ctx: Context) -> tuple[list[RepOut], list[Finding], list[Text]
         if np.isfinite(hip_y[b]) and np.isfinite(knee_y[b]) and sideish:
             m["hip_below_knee"] = 1.0 if hip_y[b] > knee_y[b] else 0.0
         clean = True
-        if sideish:
+        # form is judged only on reps seen whole from the top to the bottom (not across a cut or close-up)
+        whole = bool(ctx.full_body[s : b + 1].all())
+        m["whole_body_seen"] = 1.0 if whole else 0.0
+        if sideish and whole:
             trunk_b, shin_b = _at(trunk, b), _at(shin, b)
             m["trunk_from_vertical_bottom_deg"] = trunk_b
             m["shin_from_vertical_bottom_deg"] = shin_b
@@ -116,7 +164,8 @@ def analyse_squat(ctx: Context) -> tuple[list[RepOut], list[Finding], list[Text]
                             ),
                         )
                     )
-            base = float(np.nanmedian(heel_y[s : s + max(1, (b - s) // 4) + 1])) if b > s else float("nan")
+            heel_seen = ctx.view == "side" and bool(np.all(tr.vis(f"{side}_heel")[s : b + 1] >= 0.5))
+            base = float(np.nanmedian(heel_y[s : s + max(1, (b - s) // 4) + 1])) if b > s and heel_seen else float("nan")
             fl = float(np.nanmedian(foot_len[descent])) if np.isfinite(foot_len[descent]).any() else float("nan")
             rise = (base - float(np.nanmin(heel_y[descent]))) / fl if np.isfinite(base) and fl > 0 else float("nan")
             m["heel_rise_foot_fraction"] = round(rise, 2) if np.isfinite(rise) else None
@@ -139,13 +188,14 @@ def analyse_squat(ctx: Context) -> tuple[list[RepOut], list[Finding], list[Text]
                         ),
                     )
                 )
-            wink = _butt_wink(n, r, t, lumbar, hip_flex, knee)
-            m["lumbar_flexion_change_deg"] = wink[0]
-            m["hip_flexion_rebound_deg"] = wink[1]
-            if wink[2] is not None:
+            change, bottom_value, rebound, wink = _butt_wink(n, r, t, lumbar, hip_flex, knee)
+            m["lumbar_flexion_change_deg"] = change
+            m["lumbar_outline_bottom_deg"] = bottom_value
+            m["hip_flexion_rebound_deg"] = rebound
+            if wink is not None:
                 clean = False
-                findings.append(wink[2])
-        if frontish and ctx.view != "oblique":
+                findings.append(wink)
+        if frontish and ctx.view != "oblique" and whole:
             ratio = float(knee_w[b] / ankle_w[b]) if ankle_w[b] > 0 else float("nan")
             m["knee_to_ankle_width_ratio"] = round(ratio, 2) if np.isfinite(ratio) else None
             if np.isfinite(ratio) and ratio < KNEE_CAVE_RATIO:
@@ -191,40 +241,41 @@ def analyse_squat(ctx: Context) -> tuple[list[RepOut], list[Finding], list[Text]
 
 def _butt_wink(
     n: int, r: RepWindow, t: FloatArray, lumbar: FloatArray, hip_flex: FloatArray, knee: FloatArray
-) -> tuple[float | None, float | None, Finding | None]:
+) -> tuple[float | None, float | None, float | None, Finding | None]:
+    """Fuse the contour and the landmark signs of the lower back rounding at the bottom.
+
+    A neutral lower back curves inwards (the outline reads negative), and squatting down already
+    flattens the outline somewhat as the trunk leans and the hips flex. Rounding is when, at the
+    bottom, the outline has turned outwards (above ``LUMBAR_ROUNDED_DEG``) *and* moved by more than
+    ``LUMBAR_ROUNDING_DEG`` from the top of the rep; the medians of a few frames resist mask noise.
+    """
     s, b, e = r.start, r.bottom, r.end
-    contour = float("nan")
+    change = bottom_value = float("nan")
     top = lumbar[s : s + max(1, (b - s) // 4) + 1]
     bottom = lumbar[max(s, b - 2) : min(e, b + 2) + 1]
     if np.isfinite(top).any() and np.isfinite(bottom).any():
-        contour = float(np.nanmax(bottom) - np.nanmedian(top))
+        bottom_value = float(np.nanmedian(bottom))
+        change = bottom_value - float(np.nanmedian(top))
     rebound = float("nan")
     window = hip_flex[s : b + 1]
     if np.isfinite(window).sum() >= 3 and np.isfinite(hip_flex[b]):
         rebound = float(np.nanmax(window) - hip_flex[b])
-    over_contour = np.isfinite(contour) and contour > LUMBAR_ROUNDING_DEG
+    over_contour = np.isfinite(change) and change > LUMBAR_ROUNDING_DEG and bottom_value > LUMBAR_ROUNDED_DEG
     over_rebound = np.isfinite(rebound) and rebound > HIP_REBOUND_DEG
     finding = None
     if over_contour or over_rebound:
         confidence = 0.8 if over_contour and over_rebound else (0.55 if over_contour else 0.4)
-        value = contour if over_contour else rebound
-        threshold = LUMBAR_ROUNDING_DEG if over_contour else HIP_REBOUND_DEG
-        finding = _finding(
-            "lower_back_rounding",
-            Severity.MAJOR,
-            confidence,
-            t,
-            max(s, b - 5),
-            min(e, b + 5),
-            round(value, 1),
-            threshold,
-            "deg",
-            Text(
-                en=f'Rep {n}: the lower back rounds at the bottom ("butt wink", {value:.0f}° seen). Squat only as deep as the back stays neutral, and train hip mobility.',
-                nl=f'Herhaling {n}: de onderrug bolt onderin ("butt wink", {value:.0f}° gezien). Zak alleen zo diep als de rug neutraal blijft en train de heupmobiliteit.',
-            ),
-        )
-    return (round(contour, 1) if np.isfinite(contour) else None, round(rebound, 1) if np.isfinite(rebound) else None, finding)
+        value = bottom_value if over_contour else rebound
+        threshold = LUMBAR_ROUNDED_DEG if over_contour else HIP_REBOUND_DEG
+        finding = _finding("lower_back_rounding", Severity.MAJOR, confidence, t, max(s, b - 5), min(e, b + 5), round(value, 1), threshold, "deg", Text(
+            en=f"Rep {n}: the lower back rounds at the bottom (\"butt wink\"). Squat only as deep as the back stays neutral, and train hip mobility.",
+            nl=f"Herhaling {n}: de onderrug bolt onderin (\"butt wink\"). Zak alleen zo diep als de rug neutraal blijft en train de heupmobiliteit.",
+        ))  # fmt: skip
+
+    def r1(x: float) -> float | None:
+        return round(x, 1) if np.isfinite(x) else None
+
+    return r1(change), r1(bottom_value), r1(rebound), finding
 
 
 def _finding(
