@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-accuracy bench-speed bench-memory clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
+
+bench-accuracy: $(STAMP)
+	GLOG_minloglevel=2 $(BIN)/python benchmarks/bench_accuracy.py
+
+bench-speed: $(STAMP)
+	GLOG_minloglevel=2 $(BIN)/python benchmarks/bench_speed.py
+
+bench-memory: $(STAMP)
+	GLOG_minloglevel=2 $(BIN)/python benchmarks/bench_memory.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

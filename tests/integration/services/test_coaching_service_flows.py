@@ -85,6 +85,7 @@ def test_plan_stores_profile_intake_rungs_and_program(db: Database, intake: Inta
         "sessions": 0,
         "exercise_logs": 0,
         "decisions": 0,
+        "movement_analyses": 0,
     }
     stored = current_program(db, "sam")
     assert stored == outcome.program.model_dump(mode="json")

@@ -18,7 +18,14 @@ from corecoach.errors import ProfileNotFoundError
 from corecoach.programs.progression import ExerciseLog
 from corecoach.screening.intake import Intake
 from corecoach.screening.validation import validate_intake
-from corecoach.services.coaching import current_program, log_session, plan_from_intake, progress_report, record_next_morning
+from corecoach.services.coaching import (
+    current_program,
+    log_session,
+    plan_from_intake,
+    progress_report,
+    record_analysis,
+    record_next_morning,
+)
 from corecoach.services.data_rights import DECISION_COLUMNS, LOG_COLUMNS, delete_profile, export_csv, export_profile
 from corecoach.storage.database import Database
 from corecoach.storage.orm import Profile, ProgramRecord
@@ -44,6 +51,7 @@ def build_full_profile(
     for e in logs:
         log_session(db, name, [e], catalogue)
     record_next_morning(db, name, 1, catalogue)
+    record_analysis(db, name, {"movement": "plank", "file": "plank.mp4", "findings": [], "hold_s": 20.0}, catalogue)
     return [logs[0], logs[1].model_copy(update={"pain_next_morning": 1})]
 
 
