@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from corecoach.domain.text import Text
 from corecoach.motion.analyses.common import Context, frame_stats, make_context, views_out
 from corecoach.motion.analyses.holds import analyse_hold, plank_frames
 from corecoach.motion.analyses.squat import analyse_squat, count_squat_reps
+from corecoach.motion.angles import point
 from corecoach.motion.landmarks import PoseTrack
 from corecoach.motion.reps import held_seconds, runs_of
 from corecoach.motion.results import AnalysisResult, Finding, Movement, RepOut
@@ -56,6 +59,39 @@ def _unknown_notes() -> list[Text]:
     ]
 
 
+PARTLY_OUT_OF_FRAME_FRACTION = 0.5
+TRACK_JUMP_TRUNKS = 1.0  # hips moving a trunk length within TRACK_JUMP_WINDOW_S: not one person exercising
+TRACK_JUMP_WINDOW_S = 0.15
+
+
+def framing_notes(ctx: Context) -> list[Text]:
+    """Say when the person was partly out of frame, or when the track jumped (likely another person)."""
+    notes: list[Text] = []
+    tr = ctx.track
+    seen = int(tr.detected.sum())
+    if seen and ctx.full_body.sum() < PARTLY_OUT_OF_FRAME_FRACTION * seen:
+        share = 1.0 - ctx.full_body.sum() / seen
+        notes.append(Text(
+            en=f"The person was partly out of frame in {share:.0%} of the frames with a person: film the whole body, head to feet.",
+            nl=f"De persoon stond in {share:.0%} van de beelden met een persoon deels buiten beeld: film het hele lichaam, van hoofd tot voeten.",
+        ))  # fmt: skip
+    hip = point(tr.image_xy, "mid_hip")
+    trunk = np.linalg.norm(point(tr.image_xy, "mid_shoulder") - hip, axis=-1)
+    lag = max(1, round(TRACK_JUMP_WINDOW_S * ctx.fps))  # the low-pass filter spreads a jump over a few frames
+    jumps = 0
+    if len(tr) > lag:
+        travel = np.linalg.norm(hip[lag:] - hip[:-lag], axis=-1)
+        with np.errstate(invalid="ignore"):
+            jumps = int(np.sum(travel > TRACK_JUMP_TRUNKS * np.fmax(trunk[lag:], trunk[:-lag])))
+    people = tr.people_in_mask
+    if jumps or (people.size and people.max() > 1):
+        notes.append(Text(
+            en="The tracked body jumped between frames: a cut in the video, or more than one person in view. corecoach follows one person; film one continuous take with only the person exercising in view.",
+            nl="Het gevolgde lichaam sprong tussen beelden: een knip in de video, of meer dan één persoon in beeld. corecoach volgt één persoon; film één doorlopend shot met alleen degene die oefent in beeld.",
+        ))  # fmt: skip
+    return notes
+
+
 def analyse_track(track: PoseTrack, movement: Movement, file_name: str, *, already_clean: bool = False) -> AnalysisResult:
     """Clean the track, pick the analysis and build the result document."""
     clean = track if already_clean else clean_track(track)
@@ -102,7 +138,7 @@ def analyse_track(track: PoseTrack, movement: Movement, file_name: str, *, alrea
         hold_s=hold,
         per_rep=per_rep,
         findings=findings,
-        notes=notes,
+        notes=notes + framing_notes(ctx),
         frames=frame_stats(ctx),
     )
 

@@ -1,0 +1,654 @@
+"""Words of the web app in English and Dutch, dates and numbers in the reader's locale.
+
+Every label a page shows is a key in :data:`MESSAGES` (``translate`` raises ``KeyError`` for a
+missing key, so a typo fails the page tests instead of showing a raw key). Coaching content
+(exercises, red flags, decisions, referrals) is already bilingual in the core and is shown from
+there. Dates: English ``Mon 3 Mar 2025``, Dutch ``ma 3 mrt 2025``; numbers use a decimal comma in
+Dutch.
+
+The language comes from ``?lang=`` (remembered in a cookie), then the cookie, then the browser's
+``Accept-Language``, then English.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from corecoach.domain.enums import Language
+
+LANG_COOKIE = "corecoach_lang"
+
+_M: dict[str, tuple[str, str]] = {
+    # layout
+    "app.tagline": ("A coach for a stable, pain-free lower back", "Een coach voor een stabiele, pijnvrije onderrug"),
+    "nav.label": ("Main menu", "Hoofdmenu"),
+    "nav.home": ("Start", "Start"),
+    "nav.program": ("Program", "Programma"),
+    "nav.session": ("Today", "Vandaag"),
+    "nav.progress": ("Progress", "Voortgang"),
+    "nav.exercises": ("Exercises", "Oefeningen"),
+    "nav.video": ("Video", "Video"),
+    "nav.data": ("My data", "Mijn gegevens"),
+    "nav.skip": ("Skip to the content", "Naar de inhoud"),
+    "lang.label": ("Language", "Taal"),
+    "disclaimer.short": (
+        "corecoach is a coaching tool, not a medical device.",
+        "corecoach is een coachingshulpmiddel, geen medisch hulpmiddel.",
+    ),
+    "answer.yes": ("Yes", "Ja"),
+    "answer.no": ("No", "Nee"),
+    "answer.not_tried": ("Not tried", "Niet geprobeerd"),
+    "answer.choose": ("Choose…", "Kies…"),
+    "form.required": ("required", "verplicht"),
+    "form.optional": ("optional", "optioneel"),
+    "form.errors_title": ("Some answers need another look:", "Een paar antwoorden vragen aandacht:"),
+    "form.nothing_saved": ("Nothing has been saved yet.", "Er is nog niets opgeslagen."),
+    # welcome
+    "welcome.title": ("Welcome to corecoach", "Welkom bij corecoach"),
+    "welcome.lead": (
+        "corecoach coaches your lower back the way a good personal trainer would: a safety check first, a short "
+        "assessment, then a program around the three core functions, with each step forward or back explained.",
+        "corecoach coacht je onderrug zoals een goede personal trainer dat doet: eerst een veiligheidscheck, dan een "
+        "korte test, daarna een programma rond de drie corefuncties, waarbij elke stap vooruit of terug wordt uitgelegd.",
+    ),
+    "welcome.what_title": ("What you get", "Wat je krijgt"),
+    "welcome.what.1": (
+        "A safety check: any warning sign stops everything and tells you to see a doctor.",
+        "Een veiligheidscheck: elk alarmsignaal stopt alles en zegt je naar een arts te gaan.",
+    ),
+    "welcome.what.2": (
+        "An assessment of breathing, core control and mobility, with each test explained step by step.",
+        "Een test van ademhaling, corecontrole en mobiliteit, met elke test stap voor stap uitgelegd.",
+    ),
+    "welcome.what.3": (
+        "A program in phases: breathing, anti-extension, anti-lateral-flexion, anti-rotation, putting it together.",
+        "Een programma in fases: ademhaling, anti-extensie, anti-laterale flexie, anti-rotatie, alles samen.",
+    ),
+    "welcome.what.4": (
+        "Today's session with timers, and a one-minute log; the program moves by named rules.",
+        "De training van vandaag met timers, en een logboek van één minuut; het programma gaat mee volgens benoemde regels.",
+    ),
+    "welcome.not_title": ("What it is not", "Wat het niet is"),
+    "welcome.not_text": (
+        "corecoach is a coaching tool, not a medical device: it does not diagnose or treat. If you have a hernia or "
+        "another back condition under care, follow your doctor or physio and use corecoach only with their approval.",
+        "corecoach is een coachingshulpmiddel, geen medisch hulpmiddel: het stelt geen diagnose en behandelt niet. Heb je "
+        "een hernia of een andere rugaandoening waarvoor je onder behandeling bent, volg dan je arts of fysiotherapeut en "
+        "gebruik corecoach alleen met hun goedkeuring.",
+    ),
+    "welcome.private": (
+        "Your answers stay on this computer, in a database file in your user folder. No account, no cloud.",
+        "Je antwoorden blijven op deze computer, in een databasebestand in je gebruikersmap. Geen account, geen cloud.",
+    ),
+    "welcome.start": ("Start: safety check and assessment", "Beginnen: veiligheidscheck en test"),
+    "welcome.has_program": ("You have a program.", "Je hebt een programma."),
+    "welcome.deleted": ("All your data has been erased.", "Al je gegevens zijn gewist."),
+    "welcome.stopped": (
+        "You reported a warning sign: please follow the advice to see a doctor first.",
+        "Je meldde een alarmsignaal: volg het advies om eerst naar een arts te gaan.",
+    ),
+    "welcome.see_advice": ("See the advice", "Bekijk het advies"),
+    # intake
+    "intake.title": ("Safety check and assessment", "Veiligheidscheck en test"),
+    "intake.lead": (
+        "About ten minutes. Answer honestly: the safety questions come first. You can do this again later to update your program.",
+        "Ongeveer tien minuten. Antwoord eerlijk: de veiligheidsvragen komen eerst. Je kunt dit later opnieuw doen om je programma bij te werken.",
+    ),
+    "intake.submit": ("Make my program", "Maak mijn programma"),
+    "intake.how": ("How to do the test", "Zo doe je de test"),
+    "section.about": ("About you", "Over jou"),
+    "section.safety": ("1. Safety first", "1. Eerst veiligheid"),
+    "section.safety.intro": (
+        "Answer each question honestly. Any 'yes' means: see a doctor first. No program will be made.",
+        "Beantwoord elke vraag eerlijk. Elk 'ja' betekent: eerst naar een arts. Er wordt dan geen programma gemaakt.",
+    ),
+    "section.diagnoses": ("2. Known back conditions", "2. Bekende rugaandoeningen"),
+    "section.diagnoses.intro": (
+        "With a hernia or another back condition under care, follow your doctor or physio: use corecoach only with their approval.",
+        "Met een hernia of een andere rugaandoening onder behandeling volg je je arts of fysiotherapeut: gebruik corecoach alleen met hun goedkeuring.",
+    ),
+    "section.pain": ("3. Pain", "3. Pijn"),
+    "section.pain.intro": ("0 = no pain, 10 = the worst pain you can imagine.", "0 = geen pijn, 10 = de ergste pijn die je je kunt voorstellen."),
+    "section.psfs": ("4. Activities your back makes hard", "4. Activiteiten die je rug moeilijk maakt"),
+    "section.psfs.intro": (
+        "Name up to five activities (e.g. putting on socks) and how well you can do each now: 0 = not at all, 10 = as before.",
+        "Noem tot vijf activiteiten (bijv. sokken aantrekken) en hoe goed elk nu lukt: 0 = helemaal niet, 10 = zoals vroeger.",
+    ),
+    "section.breathing": ("5. Breathing", "5. Ademhaling"),
+    "section.dead_bug": ("6. Dead bug test", "6. Dead-bugtest"),
+    "section.more_tests": ("7. Carry, Pallof press, bird dog, side plank", "7. Dragen, Pallof press, bird dog, zijplank"),
+    "section.more_tests.intro": (
+        "Only what you have tried: leave 0 for a test you have not done.",
+        "Alleen wat je geprobeerd hebt: laat 0 staan bij een test die je niet gedaan hebt.",
+    ),
+    "section.endurance": ("8. Endurance holds (optional)", "8. Duurtests (optioneel)"),
+    "section.endurance.intro": (
+        "McGill's four holds, seconds until you lose the position. Fill in all four or none.",
+        "McGills vier houdingen, seconden tot je de houding verliest. Vul alle vier in of geen.",
+    ),
+    "section.mobility": ("9. Hips and upper back", "9. Heupen en bovenrug"),
+    "section.habits": ("10. Daily life", "10. Dagelijks leven"),
+    "section.schedule": ("11. Your week", "11. Je week"),
+    "steps.breathing.1": ("Lie on your back, knees bent, feet flat.", "Lig op je rug, knieën gebogen, voeten plat."),
+    "steps.breathing.2": ("One hand on your chest, one just above your navel.", "Eén hand op je borst, één net boven je navel."),
+    "steps.breathing.3": ("Breathe calmly ten times through your nose.", "Adem rustig tien keer door je neus."),
+    "steps.breathing.4": (
+        "Notice which hand rises most. Then: feet on a wall, hips and knees at 90°, breathe out fully: do your ribs stay down?",
+        "Let op welke hand het meest omhoog komt. Daarna: voeten tegen de muur, heupen en knieën 90°, adem volledig uit: blijven je ribben laag?",
+    ),
+    "steps.dead_bug.1": ("Lie on your back, arms up to the ceiling, hips and knees at 90°.", "Lig op je rug, armen naar het plafond, heupen en knieën 90°."),
+    "steps.dead_bug.2": ("Press your lower back gently into the floor.", "Druk je onderrug zacht tegen de vloer."),
+    "steps.dead_bug.3": (
+        "Slowly lower one arm and the opposite leg, breathe out, come back; switch sides.",
+        "Laat langzaam één arm en het tegenovergestelde been zakken, adem uit, kom terug; wissel van kant.",
+    ),
+    "steps.dead_bug.4": (
+        "Count the reps per leg in which your lower back stays flat. Stop the set when it lifts.",
+        "Tel de herhalingen per been waarbij je onderrug plat blijft. Stop de set als hij loskomt.",
+    ),
+    "steps.more.1": (
+        "Suitcase carry: a weight in one hand, walk tall without leaning; metres per side.",
+        "Suitcase carry: een gewicht in één hand, rechtop lopen zonder te hellen; meters per kant.",
+    ),
+    "steps.more.2": (
+        "Pallof press: a band at chest height beside you, press it straight out and back without turning.",
+        "Pallof press: een band op borsthoogte naast je, duw hem recht naar voren en terug zonder te draaien.",
+    ),
+    "steps.more.3": (
+        "Bird dog: on hands and knees, reach the opposite arm and leg long without your back moving.",
+        "Bird dog: op handen en knieën, strek de tegengestelde arm en been lang zonder dat je rug beweegt.",
+    ),
+    "steps.endurance.1": ("Flexor hold: sitting, back at 60°, support taken away.", "Buikspieren: zittend, rug op 60°, steun weggehaald."),
+    "steps.endurance.2": (
+        "Extensor hold (Sorensen): upper body level over the edge of a bench.",
+        "Rugstrekkers (Sorensen): bovenlichaam horizontaal over de rand van een bank.",
+    ),
+    "steps.endurance.3": ("Side bridge on each side: on the elbow and feet, body straight.", "Zijplank aan elke kant: op elleboog en voeten, lichaam recht."),
+    "steps.mobility.1": (
+        "Squat as deep as is comfortable, side-on to a mirror: does the lower back round at the bottom?",
+        "Squat zo diep als prettig is, zijwaarts naar een spiegel: bolt je onderrug onderin?",
+    ),
+    "steps.mobility.2": (
+        "Sit on a chair, a stick across your shoulders, turn left and right: estimate the degrees.",
+        "Zit op een stoel, een stok over je schouders, draai naar links en rechts: schat de graden.",
+    ),
+    "f.person.name": ("Your name (or a nickname)", "Je naam (of een bijnaam)"),
+    "f.person.age_years": ("Age in years", "Leeftijd in jaren"),
+    "f.experience": ("Training experience", "Trainingservaring"),
+    "level.beginner": ("Beginner", "Beginner"),
+    "level.intermediate": ("Some experience", "Enige ervaring"),
+    "level.advanced": ("Advanced", "Gevorderd"),
+    "f.diagnoses.hernia": ("Has a doctor told you that you have a hernia (slipped disc)?", "Heeft een arts gezegd dat je een hernia hebt?"),
+    "f.diagnoses.other_back_condition_under_care": (
+        "Are you under treatment for another back condition (doctor or physio)?",
+        "Ben je onder behandeling voor een andere rugaandoening (arts of fysio)?",
+    ),
+    "f.diagnoses.approval_acknowledged": (
+        "I follow my doctor/physio and use corecoach only with their approval.",
+        "Ik volg mijn arts/fysiotherapeut en gebruik corecoach alleen met hun goedkeuring.",
+    ),
+    "f.pain.now_nrs": ("Back pain right now (0-10)", "Rugpijn op dit moment (0-10)"),
+    "f.pain.worst_last_week_nrs": ("Worst back pain in the last week (0-10)", "Ergste rugpijn in de afgelopen week (0-10)"),
+    "f.pain.duration_weeks": ("For how many weeks have you had this pain?", "Hoeveel weken heb je deze pijn al?"),
+    "f.psfs.activity": ("Activity {n}", "Activiteit {n}"),
+    "f.psfs.score": ("How well now (0-10)", "Hoe goed nu (0-10)"),
+    "f.breathing.hand_test": ("Which hand rises most?", "Welke hand komt het meest omhoog?"),
+    "hand.belly": ("The belly hand", "De hand op de buik"),
+    "hand.mixed": ("Both about the same", "Beide ongeveer even veel"),
+    "hand.chest": ("The chest hand", "De hand op de borst"),
+    "f.breathing.ribs_stay_down_90_90": (
+        "Feet on a wall, hips and knees at 90°: do your ribs stay down when you breathe out fully?",
+        "Voeten tegen de muur, heupen en knieën 90°: blijven je ribben laag als je volledig uitademt?",
+    ),
+    "f.breathing.control_pause_s": (
+        "After a calm breath out, hold your nose: seconds until the first urge to breathe",
+        "Na een rustige uitademing je neus dichtknijpen: seconden tot de eerste ademprikkel",
+    ),
+    "f.capability.dead_bug.back_flat": ("Does your lower back stay flat through a full rep?", "Blijft je onderrug plat tijdens een hele herhaling?"),
+    "f.capability.dead_bug.clean_sets": ("Clean sets you can do", "Zuivere sets die lukken"),
+    "f.capability.dead_bug.clean_reps_per_side": ("Clean reps per leg in each set", "Zuivere herhalingen per been per set"),
+    "f.capability.dead_bug.toe_taps_back_flat": (
+        "Toe taps from table-top (knees 90/90, tap one foot down): does your back stay flat?",
+        "Toe taps vanuit tafelpositie (knieën 90/90, één voet tikt de vloer): blijft je rug plat?",
+    ),
+    "f.capability.dead_bug.wall_press_clean_3x8": (
+        "Can you do 3 x 8 clean wall-press dead bugs per leg?",
+        "Lukken 3 x 8 zuivere wall-press dead bugs per been?",
+    ),
+    "f.capability.suitcase_carry.clean_distance_m": ("Suitcase carry: metres per side without leaning", "Suitcase carry: meters per kant zonder te hellen"),
+    "f.capability.pallof_press.standing_clean_reps_per_side": ("Standing Pallof press: clean reps per side", "Staande Pallof press: zuivere herhalingen per kant"),
+    "f.capability.pallof_press.tall_kneeling_clean_reps_per_side": (
+        "Tall-kneeling Pallof press: clean reps per side",
+        "Pallof press op twee knieën: zuivere herhalingen per kant",
+    ),
+    "f.capability.pallof_press.half_kneeling_clean_reps_per_side": (
+        "Half-kneeling Pallof press: clean reps per side",
+        "Pallof press op één knie: zuivere herhalingen per kant",
+    ),
+    "f.capability.bird_dog.clean_reps_per_side": ("Bird dog: clean reps per side", "Bird dog: zuivere herhalingen per kant"),
+    "f.capability.side_plank_hold_s": ("Side plank: seconds held in a straight line", "Zijplank: seconden in een rechte lijn"),
+    "f.endurance.flexor_s": ("Flexor hold, seconds", "Buikspieren, seconden"),
+    "f.endurance.extensor_s": ("Extensor (Sorensen) hold, seconds", "Rugstrekkers (Sorensen), seconden"),
+    "f.endurance.side_bridge_right_s": ("Side bridge right, seconds", "Zijplank rechts, seconden"),
+    "f.endurance.side_bridge_left_s": ("Side bridge left, seconds", "Zijplank links, seconden"),
+    "f.mobility.hip.knee_to_chest_without_back_rounding": (
+        "Can you pull a knee to your chest without your lower back rounding?",
+        "Kun je een knie naar je borst trekken zonder dat je onderrug bolt?",
+    ),
+    "f.mobility.hip.hip_flexor_tight": (
+        "Lying on a table edge, one knee hugged: does the other thigh stay above the table?",
+        "Liggend op de rand van een tafel, één knie vastgepakt: blijft het andere bovenbeen boven de tafel?",
+    ),
+    "f.mobility.hip.squat_lower_back_rounds": (
+        "In a deep squat, does your lower back round at the bottom?",
+        "Bolt je onderrug onderin een diepe squat?",
+    ),
+    "f.mobility.thoracic.seated_rotation_left_deg": ("Seated rotation to the left, degrees", "Zittend draaien naar links, graden"),
+    "f.mobility.thoracic.seated_rotation_right_deg": ("Seated rotation to the right, degrees", "Zittend draaien naar rechts, graden"),
+    "f.mobility.thoracic.arms_overhead_without_arching": (
+        "Back against a wall: can you raise your arms overhead without your lower back arching?",
+        "Rug tegen een muur: kun je je armen boven je hoofd brengen zonder hol te trekken?",
+    ),
+    "f.habits.sitting_hours_per_day": ("Hours you sit on a typical day", "Uren die je op een gewone dag zit"),
+    "f.habits.stands_on_one_leg": ("Do you often stand hanging on one leg?", "Sta je vaak 'hangend' op één been?"),
+    "f.schedule.days": ("Training days", "Trainingsdagen"),
+    "f.schedule.minutes_per_session": ("Minutes per session", "Minuten per training"),
+    "f.equipment": ("Equipment at hand", "Materiaal dat je hebt"),
+    "eq.none": ("Nothing", "Niets"),
+    "eq.mat": ("Mat", "Mat"),
+    "eq.wall": ("Wall", "Muur"),
+    "eq.balloon": ("Balloon", "Ballon"),
+    "eq.band": ("Resistance band", "Weerstandsband"),
+    "eq.cable": ("Cable machine", "Kabelapparaat"),
+    "eq.kettlebell": ("Kettlebell", "Kettlebell"),
+    "eq.dumbbell": ("Dumbbell", "Dumbbell"),
+    "eq.ab_wheel": ("Ab wheel", "Buikrol"),
+    "eq.foam_roller": ("Foam roller", "Foamroller"),
+    "eq.bench": ("Bench", "Bank"),
+    # referral
+    "referral.title": ("Please see a doctor first", "Ga eerst naar een arts"),
+    "referral.reported": ("You reported:", "Je gaf aan:"),
+    "referral.no_program": (
+        "No program has been made. corecoach is a coaching tool, not a medical device: this is not a diagnosis.",
+        "Er is geen programma gemaakt. corecoach is een coachingshulpmiddel, geen medisch hulpmiddel: dit is geen diagnose.",
+    ),
+    "referral.cleared": (
+        "Has a doctor seen you and cleared you to exercise? Then answer the safety check again.",
+        "Heeft een arts je gezien en mag je van hem of haar oefenen? Beantwoord dan de veiligheidscheck opnieuw.",
+    ),
+    "referral.again": ("Answer the safety check again", "De veiligheidscheck opnieuw doen"),
+    "urgency.emergency": ("Emergency", "Spoed"),
+    "urgency.urgent": ("Urgent", "Dringend"),
+    "urgency.see_doctor_before_starting": ("See a doctor before starting", "Eerst naar de huisarts"),
+    # program
+    "program.title": ("Your program", "Je programma"),
+    "program.phases": ("Phases", "Fases"),
+    "phase.open": ("open", "open"),
+    "phase.locked": ("locked", "nog dicht"),
+    "phase.rung": ("rung {n} of {total}", "trede {n} van {total}"),
+    "phase.now": ("Now", "Nu"),
+    "phase.ladder": ("The ladder, easiest first", "De ladder, makkelijkste eerst"),
+    "program.needs": ("What the assessment found", "Wat de test liet zien"),
+    "program.week": ("This week", "Deze week"),
+    "program.minutes": ("about {m} min", "ongeveer {m} min"),
+    "program.why": ("Why", "Waarom"),
+    "program.notes": ("Notes", "Opmerkingen"),
+    "program.start_session": ("Start today's session", "Start de training van vandaag"),
+    "program.print": ("Print version", "Printversie"),
+    "program.calendar": ("Add to your calendar (.ics)", "In je agenda zetten (.ics)"),
+    "program.none": ("You don't have a program yet.", "Je hebt nog geen programma."),
+    "program.make": ("Do the safety check and assessment", "Doe de veiligheidscheck en test"),
+    "program.redo": ("Do the assessment again", "De test opnieuw doen"),
+    "program.made": ("Your program is ready.", "Je programma is klaar."),
+    # session
+    "session.title": ("Today's session", "Training van vandaag"),
+    "session.day": ("{day}, about {m} min", "{day}, ongeveer {m} min"),
+    "session.not_today": (
+        "Today is not one of your training days; this is the session for {day}.",
+        "Vandaag is geen trainingsdag; dit is de training voor {day}.",
+    ),
+    "session.other_days": ("Other days:", "Andere dagen:"),
+    "session.dose": ("Dose", "Dosering"),
+    "session.instructions": ("How to do it", "Zo doe je het"),
+    "session.cues": ("Cues", "Aandachtspunten"),
+    "session.faults": ("Common faults", "Veelgemaakte fouten"),
+    "session.sets": ("Tick each set when it is done", "Vink elke set af als hij klaar is"),
+    "session.set_n": ("Set {n}", "Set {n}"),
+    "side.left": ("left", "links"),
+    "side.right": ("right", "rechts"),
+    "session.hold_timer": ("Hold {s} s", "Vasthouden {s} s"),
+    "session.work_timer": ("Walk {s} s", "Lopen {s} s"),
+    "session.rest_timer": ("Rest {s} s", "Rust {s} s"),
+    "session.timer_done": ("Time!", "Tijd!"),
+    "session.tempo": ("Tempo {tempo} (seconds: out, hold, back, pause)", "Tempo {tempo} (seconden: uit, vast, terug, pauze)"),
+    "session.hurts": ("This hurts", "Dit doet pijn"),
+    "session.hurts_ask": ("How much does it hurt now, 0-10?", "Hoeveel pijn nu, 0-10?"),
+    "session.hurts_stop": ("Stop this exercise", "Stop deze oefening"),
+    "session.stopped": (
+        "Stopped. Pain {p}/10 is noted in the log below. Don't push through pain.",
+        "Gestopt. Pijn {p}/10 staat genoteerd in het logboek hieronder. Ga niet door de pijn heen.",
+    ),
+    "session.stopped_regress": (
+        "Pain above 5/10: when you save, this exercise goes back one rung.",
+        "Pijn boven 5/10: als je opslaat, gaat deze oefening één trede terug.",
+    ),
+    "session.no_js": (
+        "Timers and the 'this hurts' button need JavaScript; the log below works without it.",
+        "Timers en de knop 'dit doet pijn' hebben JavaScript nodig; het logboek hieronder werkt zonder.",
+    ),
+    "log.title": ("Log it (one minute)", "Loggen (één minuut)"),
+    "log.intro": (
+        "The numbers are filled in from the plan: change only what was different, give your pain, and save.",
+        "De getallen komen uit het plan: pas alleen aan wat anders ging, vul je pijn in en sla op.",
+    ),
+    "log.date": ("Date", "Datum"),
+    "log.pain_before": ("Back pain before the session (0-10)", "Rugpijn vóór de training (0-10)"),
+    "log.effort": ("Effort, 1 (easy) to 10 (max)", "Inspanning, 1 (licht) tot 10 (maximaal)"),
+    "log.exercise": ("Exercise", "Oefening"),
+    "log.done": ("Done", "Gedaan"),
+    "log.sets": ("Sets", "Sets"),
+    "log.clean": ("Clean form", "Zuiver uitgevoerd"),
+    "log.pain_during": ("Pain during (0-10)", "Pijn tijdens (0-10)"),
+    "log.stopped": ("Stopped: it hurt", "Gestopt: het deed pijn"),
+    "log.red_flags": ("New warning signs since last time?", "Nieuwe alarmsignalen sinds de vorige keer?"),
+    "log.red_flags_intro": (
+        "Tick only what is new. Any tick stops the program and tells you what to do.",
+        "Vink alleen aan wat nieuw is. Elk vinkje stopt het programma en vertelt je wat je moet doen.",
+    ),
+    "log.save": ("Save the session", "Training opslaan"),
+    "log.nothing": ("Mark at least one exercise as done.", "Vink minstens één oefening aan als gedaan."),
+    "log.saved": ("Session saved.", "Training opgeslagen."),
+    "measure.reps_per_side": ("Reps per side", "Herhalingen per kant"),
+    "measure.reps": ("Reps", "Herhalingen"),
+    "measure.hold_s": ("Hold (s)", "Vasthouden (s)"),
+    "measure.distance_m": ("Distance (m)", "Afstand (m)"),
+    "measure.duration_s": ("Time (s)", "Tijd (s)"),
+    "decisions.title": ("What happens next", "Wat er nu gebeurt"),
+    "decisions.none": ("Saved; no rung changes yet.", "Opgeslagen; nog geen veranderingen in de treden."),
+    "action.progress": ("Up a rung", "Een trede omhoog"),
+    "action.hold": ("Stay", "Blijven"),
+    "action.regress": ("Back a rung", "Een trede terug"),
+    "action.stop": ("Stop", "Stop"),
+    "morning.reminder": (
+        "Tomorrow morning, log how your back feels: the rules wait for that before moving you up.",
+        "Log morgenochtend hoe je rug voelt: de regels wachten daarop voordat je een stap omhoog gaat.",
+    ),
+    "morning.link": ("Next-morning check", "Ochtendcheck"),
+    "morning.title": ("Next-morning check", "Ochtendcheck"),
+    "morning.intro": (
+        "How is your back this morning, after the session of {date}?",
+        "Hoe voelt je rug vanochtend, na de training van {date}?",
+    ),
+    "morning.pain": ("Back pain now (0-10)", "Rugpijn nu (0-10)"),
+    "morning.save": ("Save", "Opslaan"),
+    "morning.none": ("There is no logged session yet.", "Er is nog geen training gelogd."),
+    # progress
+    "progress.title": ("Your progress", "Je voortgang"),
+    "progress.sessions": ("{n} sessions logged", "{n} trainingen gelogd"),
+    "progress.pain_chart": ("Pain per session", "Pijn per training"),
+    "progress.rung_chart": ("Rung per core function over time", "Trede per corefunctie in de tijd"),
+    "progress.rungs_now": ("Where you stand", "Waar je nu staat"),
+    "progress.decisions": ("Every decision, with its rule", "Elke beslissing, met de regel"),
+    "progress.none": ("Nothing logged yet.", "Nog niets gelogd."),
+    "progress.numbers": ("Show the numbers", "Toon de getallen"),
+    "series.pain_before": ("before", "vóór"),
+    "series.pain_during": ("during", "tijdens"),
+    "series.pain_next_morning": ("next morning", "ochtend erna"),
+    "chart.pain_axis": ("pain 0-10", "pijn 0-10"),
+    "col.date": ("Date", "Datum"),
+    "col.function": ("Function", "Functie"),
+    "col.action": ("Decision", "Beslissing"),
+    "col.rule": ("Rule", "Regel"),
+    "col.why": ("Why", "Waarom"),
+    "col.exercise": ("Exercise", "Oefening"),
+    "col.rung": ("Rung", "Trede"),
+    "col.clean": ("Clean", "Zuiver"),
+    "function.breathing": ("Breathing", "Ademhaling"),
+    "function.anti_extension": ("Anti-extension", "Anti-extensie"),
+    "function.anti_lateral_flexion": ("Anti-lateral-flexion", "Anti-laterale flexie"),
+    "function.anti_rotation": ("Anti-rotation", "Anti-rotatie"),
+    "function.integration": ("Putting it together", "Alles samen"),
+    "function.hip_mobility": ("Hip mobility", "Heupmobiliteit"),
+    "function.thoracic_mobility": ("Upper-back mobility", "Mobiliteit bovenrug"),
+    # library
+    "exercises.title": ("Exercise library", "Oefeningenbibliotheek"),
+    "exercises.filter": ("Core function", "Corefunctie"),
+    "exercises.all": ("All", "Alle"),
+    "exercises.apply": ("Show", "Toon"),
+    "exercises.count": ("{n} exercises", "{n} oefeningen"),
+    "exercises.bad_function": ("'{value}' is not a core function; showing all exercises.", "'{value}' is geen corefunctie; alle oefeningen worden getoond."),
+    "exercise.level": ("Level", "Niveau"),
+    "exercise.equipment": ("Equipment", "Materiaal"),
+    "exercise.trains": ("Trains", "Traint"),
+    "exercise.progress_when": ("Move up when", "Een stap omhoog als"),
+    "exercise.not_when": ("When not to do it", "Wanneer niet doen"),
+    "exercise.easier": ("Easier", "Makkelijker"),
+    "exercise.harder": ("Harder", "Moeilijker"),
+    "exercise.back": ("All exercises", "Alle oefeningen"),
+    # data
+    "data.title": ("Your data", "Je gegevens"),
+    "data.intro": (
+        "Everything corecoach stores about you is yours: download it, or erase it.",
+        "Alles wat corecoach over je opslaat is van jou: download het, of wis het.",
+    ),
+    "data.download": ("Download", "Downloaden"),
+    "data.json": ("Everything (JSON)", "Alles (JSON)"),
+    "data.csv_logs": ("Session log (CSV)", "Trainingslogboek (CSV)"),
+    "data.csv_decisions": ("Decisions (CSV)", "Beslissingen (CSV)"),
+    "data.delete_title": ("Erase everything", "Alles wissen"),
+    "data.delete_text": (
+        "This erases your answers, program, sessions, decisions and video analyses from this computer. It cannot be undone.",
+        "Dit wist je antwoorden, programma, trainingen, beslissingen en videoanalyses van deze computer. Dit kan niet ongedaan worden gemaakt.",
+    ),
+    "data.delete_confirm": ("I understand: erase all my data", "Ik begrijp het: wis al mijn gegevens"),
+    "data.delete_button": ("Erase my data", "Wis mijn gegevens"),
+    "data.confirm_needed": ("Tick the box to confirm.", "Vink het vakje aan om te bevestigen."),
+    "data.none": ("Nothing is stored yet.", "Er is nog niets opgeslagen."),
+    # video
+    "video.title": ("Video analysis", "Videoanalyse"),
+    "video.intro": (
+        "Film yourself with a phone: side view for squats and most core exercises, front view for carries and the Pallof "
+        "press. 10-60 seconds, the whole body in view, in good light, only you in the picture.",
+        "Film jezelf met een telefoon: van opzij voor squats en de meeste core-oefeningen, van voren voor dragen en de "
+        "Pallof press. 10-60 seconden, het hele lichaam in beeld, goed licht, alleen jij in beeld.",
+    ),
+    "video.file": ("Video or photo", "Video of foto"),
+    "video.types": ("mp4, mov, webm, avi, mkv, jpg or png; at most {mb} MB", "mp4, mov, webm, avi, mkv, jpg of png; hoogstens {mb} MB"),
+    "video.movement": ("Movement", "Beweging"),
+    "video.upload": ("Upload and analyse", "Uploaden en analyseren"),
+    "video.history": ("Earlier analyses", "Eerdere analyses"),
+    "video.none": ("No analyses yet.", "Nog geen analyses."),
+    "video.no_file": ("Choose a file.", "Kies een bestand."),
+    "video.bad_type": (
+        "'{name}' is not a video or photo corecoach reads (mp4, mov, webm, avi, mkv, jpg, png).",
+        "'{name}' is geen video of foto die corecoach leest (mp4, mov, webm, avi, mkv, jpg, png).",
+    ),
+    "video.bad_content": (
+        "'{name}' is called a {kind} but its content is not one: it may be another kind of file renamed.",
+        "'{name}' heet een {kind}, maar de inhoud is dat niet: misschien is het een ander soort bestand met een nieuwe naam.",
+    ),
+    "video.kind.video": ("video", "video"),
+    "video.kind.photo": ("photo", "foto"),
+    "job.queued": ("Waiting for its turn…", "Wacht op zijn beurt…"),
+    "job.running": ("Analysing: frame {done} of {total}", "Bezig: beeld {done} van {total}"),
+    "job.writing": ("Drawing the annotated video and the report…", "De video met aantekeningen en het rapport worden gemaakt…"),
+    "job.done": ("Done", "Klaar"),
+    "job.failed": ("The analysis failed", "De analyse is mislukt"),
+    "job.why": ("Why", "Waarom"),
+    "job.try_again": ("Try another clip", "Probeer een andere opname"),
+    "job.report": ("Full report", "Volledig rapport"),
+    "job.annotated": ("Annotated video", "Video met aantekeningen"),
+    "job.program_changes": ("What your program does about it", "Wat je programma ermee doet"),
+    "job.not_recorded": (
+        "Not stored with a program: there is no program yet.",
+        "Niet bij een programma opgeslagen: er is nog geen programma.",
+    ),
+    "job.nothing_changes": ("Nothing in your program changes.", "Er verandert niets in je programma."),
+    "job.file": ("File", "Bestand"),
+    "job.state": ("Status", "Status"),
+    "result.movement": ("Movement", "Beweging"),
+    "result.view": ("Camera view", "Camerastandpunt"),
+    "result.reps": ("Reps", "Herhalingen"),
+    "result.hold": ("Held in good position", "Goed vastgehouden"),
+    "result.findings": ("What the trainer sees", "Wat de trainer ziet"),
+    "result.no_findings": ("No faults found.", "Geen fouten gevonden."),
+    "result.notes": ("Notes", "Opmerkingen"),
+    "result.confidence": ("confidence {p}", "zekerheid {p}"),
+    # errors
+    "error.title": ("Something went wrong", "Er ging iets mis"),
+    "error.csrf": (
+        "This form has expired or came from another site. Go back, reload the page and try again.",
+        "Dit formulier is verlopen of kwam van een andere site. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
+    ),
+    "error.not_found": ("This page does not exist.", "Deze pagina bestaat niet."),
+    "error.too_large": (
+        "The file is too large: the limit is {mb} MB. Film a shorter clip (10-60 seconds).",
+        "Het bestand is te groot: de grens is {mb} MB. Film een kortere opname (10-60 seconden).",
+    ),
+    "error.back_home": ("Back to the start", "Terug naar het begin"),
+    "error.no_profile": (
+        "Nothing is stored yet: start with the safety check and assessment.",
+        "Er is nog niets opgeslagen: begin met de veiligheidscheck en test.",
+    ),
+    "error.stopped": (
+        "Your program is stopped because you reported a warning sign.",
+        "Je programma is gestopt omdat je een alarmsignaal meldde.",
+    ),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = _M
+
+_MONTHS = {
+    Language.EN: ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    Language.NL: ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+}
+_WEEKDAYS_SHORT = {
+    Language.EN: ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    Language.NL: ("ma", "di", "wo", "do", "vr", "za", "zo"),
+}
+_WEEKDAYS_LONG = {
+    Language.EN: ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    Language.NL: ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+}
+_DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def translate(key: str, lang: Language, **values: Any) -> str:
+    """The message ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
+    en, nl = MESSAGES[key]
+    text = nl if lang is Language.NL else en
+    return text.format(**values) if values else text
+
+
+def parse_language(value: str | None) -> Language | None:
+    """``en``/``nl`` (any case) or None."""
+    if value is None:
+        return None
+    try:
+        return Language(value.strip().lower())
+    except ValueError:
+        return None
+
+
+def language_from_accept(header: str | None) -> Language | None:
+    """The first of English and Dutch in an ``Accept-Language`` header, by quality."""
+    if not header:
+        return None
+    ranked: list[tuple[float, int, Language]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        lang = parse_language(tag.split("-")[0])
+        if lang is None:
+            continue
+        quality = 1.0
+        match = re.search(r"q=([0-9.]+)", params)
+        if match:
+            try:
+                quality = float(match.group(1))
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, position, lang))
+    return min(ranked)[2] if ranked else None
+
+
+def resolve_language(query: str | None, cookie: str | None, accept: str | None) -> Language:
+    """``?lang=`` wins, then the cookie, then the browser's preference, then English."""
+    return parse_language(query) or parse_language(cookie) or language_from_accept(accept) or Language.EN
+
+
+def format_date(value: date | str, lang: Language, *, weekday: bool = False) -> str:
+    """``3 Mar 2025`` / ``3 mrt 2025``; with ``weekday``: ``Mon 3 Mar 2025`` / ``ma 3 mrt 2025``."""
+    d = date.fromisoformat(value) if isinstance(value, str) else value
+    text = f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+    return f"{_WEEKDAYS_SHORT[lang][d.weekday()]} {text}" if weekday else text
+
+
+def format_short_date(value: date | str, lang: Language) -> str:
+    """``3 Mar`` / ``3 mrt`` (chart axes)."""
+    d = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{d.day} {_MONTHS[lang][d.month - 1]}"
+
+
+def weekday_name(day: str, lang: Language, *, short: bool = False) -> str:
+    """``mon`` -> ``Monday`` / ``maandag`` (``Mon`` / ``ma`` with ``short``)."""
+    names = _WEEKDAYS_SHORT if short else _WEEKDAYS_LONG
+    return names[lang][_DAY_KEYS.index(str(day))]
+
+
+def format_number(value: float | None, lang: Language, digits: int = 1) -> str:
+    """``2.5`` / ``2,5``; whole numbers without decimals; an en dash for None."""
+    if value is None:
+        return "–"
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang is Language.NL else text
+
+
+def format_percent(value: float, lang: Language) -> str:
+    """``0.85`` -> ``85%`` / ``85%``."""
+    return f"{round(value * 100)}%"
+
+
+# Validation messages from pydantic (English) as a person reads them, in both languages.
+_PROBLEMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"^required field is missing$"), "Please fill this in.", "Vul dit in."),
+    (re.compile(r"^String should have at least 1 character"), "Please fill this in.", "Vul dit in."),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), "Must be {0} or less.", "Moet {0} of minder zijn."),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), "Must be {0} or more.", "Moet {0} of meer zijn."),
+    (re.compile(r"^Input should be greater than (\S+)$"), "Must be more than {0}.", "Moet meer dan {0} zijn."),
+    (re.compile(r"^Input should be less than (\S+)$"), "Must be less than {0}.", "Moet minder dan {0} zijn."),
+    (re.compile(r"^Input should be a valid integer"), "Enter a whole number.", "Vul een heel getal in."),
+    (re.compile(r"^Input should be a finite number"), "Enter a number.", "Vul een getal in."),
+    (re.compile(r"^Input should be a valid number"), "Enter a number.", "Vul een getal in."),
+    (re.compile(r"^Input should be a valid boolean"), "Answer yes or no.", "Antwoord ja of nee."),
+    (re.compile(r"^Input should be a valid date"), "Enter a date.", "Vul een datum in."),
+    (re.compile(r"^Input should be '"), "Choose one of the options.", "Kies een van de mogelijkheden."),
+    (re.compile(r"^String should have at most (\d+) characters?$"), "At most {0} characters.", "Hoogstens {0} tekens."),
+    (re.compile(r"^List should have at least 1 item"), "Choose at least one.", "Kies er minstens één."),
+    (re.compile(r"^Tuple should have at least 1 item"), "Choose at least one.", "Kies er minstens één."),
+    (re.compile(r"each day may appear only once"), "Each day may appear only once.", "Elke dag mag maar één keer voorkomen."),
+    (
+        re.compile(r"^you reported a hernia or another back condition under care"),
+        "You reported a hernia or another back condition under care: follow your doctor/physio, use corecoach only with "
+        "their approval, and tick this box.",
+        "Je meldde een hernia of een andere rugaandoening onder behandeling: volg je arts/fysiotherapeut, gebruik corecoach "
+        "alleen met hun goedkeuring, en vink dit vakje aan.",
+    ),
+    (re.compile(r"^answer yes or no$"), "Answer yes or no.", "Antwoord ja of nee."),
+    (
+        re.compile(r"^give what was done"),
+        "Give what was done: reps, seconds or metres.",
+        "Geef aan wat je gedaan hebt: herhalingen, seconden of meters.",
+    ),
+)
+
+
+def translate_problem(message: str, lang: Language) -> str:
+    """A validation message in the reader's language (the English original when it is not known)."""
+    text = message.removeprefix("Value error, ")
+    for pattern, en, nl in _PROBLEMS:
+        match = pattern.search(text)
+        if match:
+            return (nl if lang is Language.NL else en).format(*match.groups())
+    return text[:1].upper() + text[1:]

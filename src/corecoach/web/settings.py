@@ -1,0 +1,138 @@
+"""Settings of the web app: the core settings plus what only the web layer needs.
+
+Nothing is read at import. :meth:`WebSettings.from_env` reads the environment when the app is
+made (``create_app``/``serve``). The signing secret comes from ``CORECOACH_SECRET_KEY`` or, in
+single-person mode, from a random key kept in the data directory (``web-secret.key``, mode 600);
+placeholder secrets ("changethis", short strings) are refused.
+
+Single-person mode listens on loopback only: binding elsewhere needs coach mode with accounts,
+which does not exist yet, so :func:`ensure_loopback` refuses it with a message saying so.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from corecoach.config import Settings, get_settings
+from corecoach.errors import InvalidInputError, StorageError
+
+ENV_SECRET_KEY = "CORECOACH_SECRET_KEY"
+ENV_PROFILE = "CORECOACH_PROFILE"
+SECRET_FILE_NAME = "web-secret.key"
+DEFAULT_PROFILE = "default"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_MAX_UPLOAD_BYTES = 300 * 1024 * 1024
+MIN_SECRET_CHARS = 32
+LOOPBACK_NAMES: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+
+#: Secrets copied from templates and tutorials; a real one is long and random.
+PLACEHOLDER_SECRETS = frozenset(
+    {"changethis", "change-me", "changeme", "change_me", "secret", "secret-key", "secretkey", "your-secret-key", "replace-me", "xxx"}
+)
+
+
+class NonLoopbackHostError(InvalidInputError):
+    """A host other than this computer was asked for while only single-person mode exists."""
+
+
+class WebSettings(BaseModel):
+    """Everything the web app needs, validated; build it with :meth:`from_env`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    database_url: str
+    data_dir: Path
+    secret_key: SecretStr
+    profile: str = Field(default=DEFAULT_PROFILE, min_length=1, max_length=80)
+    max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, gt=0)
+    #: Host names the app answers to (a guard against DNS rebinding); loopback only for now.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
+    #: Analyses run one at a time by default: each one keeps a CPU core busy.
+    analysis_workers: int = Field(default=1, ge=1, le=8)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _real_secret(cls, value: SecretStr) -> SecretStr:
+        raw = value.get_secret_value().strip()
+        if raw.lower() in PLACEHOLDER_SECRETS or len(raw) < MIN_SECRET_CHARS:
+            raise ValueError(
+                f"{ENV_SECRET_KEY} must be a random string of at least {MIN_SECRET_CHARS} characters, not a placeholder "
+                '(make one with: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+        return value
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _loopback_only(cls, hosts: tuple[str, ...]) -> tuple[str, ...]:
+        for host in hosts:
+            if host != "testserver":  # Starlette's TestClient host name
+                ensure_loopback(host)
+        return hosts
+
+    @property
+    def analyses_dir(self) -> Path:
+        """Where uploaded videos and their analysis outputs live, one folder per profile and job."""
+        return self.data_dir / "web" / "analyses"
+
+    @classmethod
+    def from_env(cls, core: Settings | None = None, **overrides: Any) -> WebSettings:
+        """Read the environment now: core settings, secret (or the data directory's key), profile."""
+        core = core or get_settings()
+        values: dict[str, Any] = {
+            "database_url": core.database_url,
+            "data_dir": core.data_dir,
+            "profile": os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE,
+        }
+        values.update(overrides)
+        if "secret_key" not in values:
+            values["secret_key"] = os.environ.get(ENV_SECRET_KEY) or load_or_create_secret(Path(values["data_dir"]))
+        return cls(**values)
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    """The data directory's signing key, made (random, readable by this user only) on first use."""
+    path = data_dir / SECRET_FILE_NAME
+    try:
+        if path.exists():
+            return path.read_text(encoding="utf-8").strip()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(key + "\n")
+        return key
+    except FileExistsError:  # another process made it between our check and our write
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise StorageError(
+            f"Could not read or create the web app's key at {path}: {exc.strerror or exc}. "
+            f"Set {ENV_SECRET_KEY} or CORECOACH_DATA_DIR to a place you can write to."
+        ) from exc
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def ensure_loopback(host: str) -> None:
+    """Refuse any host but this computer: reaching the app from other devices needs coach mode."""
+    if not is_loopback(host):
+        raise NonLoopbackHostError(
+            f"--host {host}: corecoach only listens on this computer (127.0.0.1) for now. Letting phones or other "
+            "computers reach it requires coach mode with accounts (logins, roles, invite links), which is not "
+            "available yet. Use the default host, 127.0.0.1."
+        )
