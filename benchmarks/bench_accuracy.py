@@ -12,6 +12,7 @@ standing clips; no butt-wink finding on wahoo_squats.mp4.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -68,7 +69,7 @@ def main() -> int:
     chosen = [lab for lab in labels() if "cam0" not in lab["clip"] or lab["clip"].endswith("cam01.mp4")]
     t0 = time.perf_counter()
     results: dict[str, dict[str, Any]] = {}
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(run_clip, lab) for lab in chosen]
         for fut in progress_track(as_completed(futures), total=len(futures), description="analysing clips", console=Console(stderr=True)):
             got = fut.result()

@@ -13,6 +13,7 @@ Run with ``make bench-speed``. On a 720p and a 1080p shared clip:
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import tempfile
 import time
@@ -83,7 +84,7 @@ def main() -> int:
     analysis_seconds(b)
     sequential = time.perf_counter() - t0
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(analysis_seconds, [a, b]))
     parallel = time.perf_counter() - t0
     console.print(
