@@ -42,21 +42,19 @@ def back_edge_points(
         normal = -normal
     h, w = mask.shape
     steps = np.arange(0, int(0.6 * length))
-    pts = []
-    for t in np.linspace(lower, upper, samples):
-        base = hip_xy + t * length * u
-        ray = base[None, :] + steps[:, None] * normal[None, :]
-        xi, yi = np.round(ray[:, 0]).astype(int), np.round(ray[:, 1]).astype(int)
-        inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
-        values = np.zeros(len(steps))
-        values[inside] = mask[yi[inside], xi[inside]]
-        if values[0] < 0.5:
-            return None  # the axis itself is outside the silhouette: the mask does not trace this person
-        out = np.flatnonzero(values < 0.5)
-        if out.size == 0:
-            return None  # the silhouette runs off the frame or the ray is too short
-        pts.append(base + (out[0] - 0.5) * normal)
-    return np.asarray(pts)
+    bases = hip_xy[None, :] + np.linspace(lower, upper, samples)[:, None] * length * u[None, :]  # (samples, 2)
+    rays = bases[:, None, :] + steps[None, :, None] * normal[None, None, :]  # (samples, steps, 2)
+    xi, yi = np.round(rays[..., 0]).astype(int), np.round(rays[..., 1]).astype(int)
+    inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+    values = np.zeros(rays.shape[:2])
+    values[inside] = mask[yi[inside], xi[inside]]
+    if np.any(values[:, 0] < 0.5):
+        return None  # the axis itself is outside the silhouette: the mask does not trace this person
+    outside = values < 0.5
+    if not outside.any(axis=1).all():
+        return None  # the silhouette runs off the frame or a ray is too short
+    first_out = outside.argmax(axis=1)
+    return np.asarray(bases + (first_out[:, None] - 0.5) * normal[None, :], dtype=np.float64)
 
 
 def compute_lumbar_flexion_deg(edge: FloatArray | None, hip_xy: FloatArray, shoulder_xy: FloatArray) -> float:

@@ -43,7 +43,7 @@ def count_person_regions(mask: npt.NDArray[np.floating], min_area_fraction: floa
     # person-sized regions survive a 4x smaller mask; counting there costs a tenth (it runs every frame)
     small = np.asarray(mask, dtype=np.float32)
     if min(small.shape) >= 256:
-        small = cv2.resize(small, (small.shape[1] // 4, small.shape[0] // 4), interpolation=cv2.INTER_AREA)
+        small = np.asarray(cv2.resize(small, (small.shape[1] // 4, small.shape[0] // 4), interpolation=cv2.INTER_AREA), dtype=np.float32)
     binary = (small > MASK_THRESHOLD).astype(np.uint8)
     n_labels, _labels, stats, _centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
     min_area = min_area_fraction * binary.shape[0] * binary.shape[1]

@@ -71,6 +71,7 @@ def track_from_media(
     stride: int = 1,
     progress: ProgressCallback | None = None,
     measure_back: bool = True,
+    measure_upper_back: bool = False,
 ) -> tuple[MediaInfo, PoseTrack]:
     """Run the pose model over every ``stride``-th frame; raises NoPersonError when nobody is seen."""
     info = probe_media(path)
@@ -89,7 +90,7 @@ def track_from_media(
             result = pose.process(rgb, frame.timestamp_s)
             # the back contour is read in the model's pixels (mask and landmarks agree there)
             lumbar.append(lumbar_flexion_from_frame(result) if measure_back else float("nan"))
-            upper.append(lumbar_flexion_from_frame(result, 0.55, 0.95) if measure_back else float("nan"))
+            upper.append(lumbar_flexion_from_frame(result, 0.55, 0.95) if measure_upper_back else float("nan"))
             recorder.append(frame.timestamp_s, _rescaled(result, factor))
             if progress is not None:
                 progress(n, max(total, n))
@@ -114,9 +115,13 @@ def analyse_media_with_track(
     progress: ProgressCallback | None = None,
 ) -> tuple[AnalysisResult, PoseTrack]:
     """The whole analysis of one file, plus the cleaned track (for annotated outputs)."""
-    info, track = track_from_media(path, estimator=estimator, stride=stride, progress=progress)
+    info = probe_media(path)
     if info.kind == "photo" and movement is Movement.AUTO:
         movement = Movement.POSTURE
+    # the upper-back outline is read only for posture (kyphosis index): it costs time on every frame
+    info, track = track_from_media(
+        path, estimator=estimator, stride=stride, progress=progress, measure_upper_back=movement is Movement.POSTURE
+    )
     clean = clean_track(track)
     return analyse_track(clean, movement, path.name, already_clean=True), clean
 
