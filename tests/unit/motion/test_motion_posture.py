@@ -82,3 +82,16 @@ def test_nobody_standing_gives_a_note(fig) -> None:
     r = analyse_track(lying, Movement.POSTURE, "x")
     assert r.findings == [] and r.per_rep == []
     assert r.notes
+
+
+def test_a_crooked_camera_is_not_uneven_shoulders_or_hips(fig) -> None:
+    """Rolling the whole image by 15 deg (a phone held crooked) must not read as a posture finding."""
+    track = fig.standing(3.0, noise_m=0.001)
+    w, h = track.frame_size
+    centre = np.array([w / 2.0, h / 2.0])
+    a = np.radians(15.0)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    rolled = dataclasses.replace(track, image_xy=(track.image_xy - centre) @ rot.T + centre)
+    r = analyse_track(rolled, Movement.POSTURE, "crooked.jpg")
+    assert not [f for f in r.findings if f.id in ("shoulder_height_difference", "pelvis_height_difference", "weight_on_one_leg")]
+    assert r.per_rep[0].metrics["shoulder_tilt_deg"] == pytest.approx(0.0, abs=1.0)

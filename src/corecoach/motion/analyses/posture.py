@@ -10,8 +10,9 @@ The nearest Kendall type (ideal, kyphotic-lordotic, flat-back, sway-back) is the
 closest to these features; confidence falls as the runner-up gets closer. A camera cannot see
 the pelvis bones, so anterior pelvic tilt is never reported as a fault (clinical.md 8).
 
-Front view: shoulder and pelvis height difference (deg), lateral shift of the hips over the
-feet and weight on one leg (hips over one foot), as fractions of the ankle width.
+Front view: shoulder and pelvis height difference (deg, against the body's own ankle-shoulder axis
+so that a crooked camera does not count), lateral shift of the hips from that axis and weight on
+one leg (hips over one foot), as fractions of the ankle or hip width.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from corecoach.motion.landmarks import FloatArray
 from corecoach.motion.results import Finding, RepOut, Severity
 
 FORWARD_HEAD_FRACTION = 0.04
+UPRIGHT_MAX_DEG = 30.0  # trunk from vertical; a camera held high tilts a standing trunk by 20 deg and more
 TILT_DEG = 3.0
 LATERAL_SHIFT_FRACTION = 0.25
 ONE_LEG_FRACTION = 0.35
@@ -43,7 +45,33 @@ def _standing(ctx: Context) -> np.ndarray:
     tr = ctx.track
     trunk = compute_segment_angle_deg(point(tr.image_xy, "mid_hip"), point(tr.image_xy, "mid_shoulder"), "vertical", False)
     with np.errstate(invalid="ignore"):
-        return np.asarray(ctx.full_body & (trunk < 20.0))
+        return np.asarray(ctx.full_body & (trunk < UPRIGHT_MAX_DEG))
+
+
+def _body_axis(xy: FloatArray) -> FloatArray:
+    """Unit vector from the middle of the ankles to the middle of the shoulders (the body's long axis)."""
+    v = point(xy, "mid_shoulder") - point(xy, "mid_ankle")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(v / np.linalg.norm(v, axis=-1)[:, None])
+
+
+def tilt_from_body_axis_deg(xy: FloatArray, left: str, right: str) -> FloatArray:
+    """How far the left-right line is from square to the body's axis (deg), signed + when the right side is higher.
+
+    Measured against the body's own axis rather than the image's horizontal, so a camera held
+    crooked (rolled) does not read as uneven shoulders or hips.
+    """
+    s = point(xy, right) - point(xy, left)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = s / np.linalg.norm(s, axis=-1)[:, None]
+    return np.asarray(np.degrees(np.arcsin(np.clip(np.sum(s * _body_axis(xy), axis=-1), -1.0, 1.0))))
+
+
+def hip_offset_from_body_axis_px(xy: FloatArray) -> FloatArray:
+    """Signed distance (px) of the middle of the hips from the ankle-shoulder line: a sideways shift of the hips."""
+    axis = _body_axis(xy)
+    rel = point(xy, "mid_hip") - point(xy, "mid_ankle")
+    return np.asarray(rel[:, 0] * axis[:, 1] - rel[:, 1] * axis[:, 0])
 
 
 def nearest_kendall_type(features: tuple[float, float, float, float]) -> tuple[str, float]:
@@ -123,13 +151,13 @@ def analyse_posture(ctx: Context) -> tuple[int | None, list[RepOut], list[Findin
             )
         )
     else:
-        sh = compute_segment_angle_deg(point(tr.image_xy, "left_shoulder"), point(tr.image_xy, "right_shoulder"), "horizontal", True)
-        pv = compute_segment_angle_deg(point(tr.image_xy, "left_hip"), point(tr.image_xy, "right_hip"), "horizontal", True)
-        ankle_w = np.abs(point(tr.image_xy, "left_ankle")[:, 0] - point(tr.image_xy, "right_ankle")[:, 0])
-        width = max(_med(ankle_w, idx), _med(np.abs(point(tr.image_xy, "left_hip")[:, 0] - point(tr.image_xy, "right_hip")[:, 0]), idx))
-        shift = (
-            _med(point(tr.image_xy, "mid_hip")[:, 0] - point(tr.image_xy, "mid_ankle")[:, 0], idx) / width if width > 0 else float("nan")
+        sh = tilt_from_body_axis_deg(tr.image_xy, "left_shoulder", "right_shoulder")
+        pv = tilt_from_body_axis_deg(tr.image_xy, "left_hip", "right_hip")
+        width = max(
+            _med(np.linalg.norm(point(tr.image_xy, "left_ankle") - point(tr.image_xy, "right_ankle"), axis=-1), idx),
+            _med(np.linalg.norm(point(tr.image_xy, "left_hip") - point(tr.image_xy, "right_hip"), axis=-1), idx),
         )
+        shift = _med(hip_offset_from_body_axis_px(tr.image_xy), idx) / width if width > 0 else float("nan")
         metrics.update({
             "shoulder_tilt_deg": round(_med(sh, idx), 1), "pelvis_tilt_deg": round(_med(pv, idx), 1),
             "lateral_shift_fraction": round(shift, 2) if np.isfinite(shift) else None,
