@@ -1,12 +1,13 @@
 # corecoach: two commands do everything on a fresh machine.
 #   make run   - set up .venv and start the guided coach (SQLite in your user data directory)
 #   make test  - set up .venv (with dev tools) and run ruff, mypy and the whole test suite
+#   make web   - the web app at http://127.0.0.1:8000 (work in progress: single-person mode)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-accuracy bench-speed bench-memory clean
+.PHONY: run web test lint bench bench-accuracy bench-speed bench-memory clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/corecoach
+
+web: $(STAMP)
+	$(BIN)/corecoach serve
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -501,6 +501,18 @@ def analyze(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; only loopback until coach mode with accounts exists.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the app in the default browser.")] = False,
+) -> None:
+    """Start the web app at http://127.0.0.1:8000 (single-person mode, data stays on this machine)."""
+    from corecoach.cli.serve import serve as run_server
+
+    _guard(False, lambda: run_server(host, port, open_browser=open_browser))
+
+
+@app.command()
 def profiles(as_json: JsonOpt = False) -> None:
     """List the profiles in this database."""
     from corecoach.storage.repositories import list_profiles

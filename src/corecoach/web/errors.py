@@ -54,7 +54,8 @@ class UploadTooLargeError(MediaError):
 
     def __init__(self, limit_bytes: int) -> None:
         self.limit_bytes = limit_bytes
-        super().__init__(f"The file is too large: the limit is {limit_bytes // (1024 * 1024)} MB. Film a shorter clip (10-60 seconds).")
+        size = f"{limit_bytes // (1024 * 1024)} MB" if limit_bytes >= 1024 * 1024 else f"{max(1, limit_bytes // 1024)} KB"
+        super().__init__(f"The file is too large: the limit is {size}. Film a shorter clip (10-60 seconds).")
 
 
 class AnalysisNotFoundError(CoachError):

@@ -110,7 +110,10 @@ _M: dict[str, tuple[str, str]] = {
         "Met een hernia of een andere rugaandoening onder behandeling volg je je arts of fysiotherapeut: gebruik corecoach alleen met hun goedkeuring.",
     ),
     "section.pain": ("3. Pain", "3. Pijn"),
-    "section.pain.intro": ("0 = no pain, 10 = the worst pain you can imagine.", "0 = geen pijn, 10 = de ergste pijn die je je kunt voorstellen."),
+    "section.pain.intro": (
+        "0 = no pain, 10 = the worst pain you can imagine.",
+        "0 = geen pijn, 10 = de ergste pijn die je je kunt voorstellen.",
+    ),
     "section.psfs": ("4. Activities your back makes hard", "4. Activiteiten die je rug moeilijk maakt"),
     "section.psfs.intro": (
         "Name up to five activities (e.g. putting on socks) and how well you can do each now: 0 = not at all, 10 = as before.",
@@ -138,7 +141,10 @@ _M: dict[str, tuple[str, str]] = {
         "Notice which hand rises most. Then: feet on a wall, hips and knees at 90°, breathe out fully: do your ribs stay down?",
         "Let op welke hand het meest omhoog komt. Daarna: voeten tegen de muur, heupen en knieën 90°, adem volledig uit: blijven je ribben laag?",
     ),
-    "steps.dead_bug.1": ("Lie on your back, arms up to the ceiling, hips and knees at 90°.", "Lig op je rug, armen naar het plafond, heupen en knieën 90°."),
+    "steps.dead_bug.1": (
+        "Lie on your back, arms up to the ceiling, hips and knees at 90°.",
+        "Lig op je rug, armen naar het plafond, heupen en knieën 90°.",
+    ),
     "steps.dead_bug.2": ("Press your lower back gently into the floor.", "Druk je onderrug zacht tegen de vloer."),
     "steps.dead_bug.3": (
         "Slowly lower one arm and the opposite leg, breathe out, come back; switch sides.",
@@ -165,7 +171,10 @@ _M: dict[str, tuple[str, str]] = {
         "Extensor hold (Sorensen): upper body level over the edge of a bench.",
         "Rugstrekkers (Sorensen): bovenlichaam horizontaal over de rand van een bank.",
     ),
-    "steps.endurance.3": ("Side bridge on each side: on the elbow and feet, body straight.", "Zijplank aan elke kant: op elleboog en voeten, lichaam recht."),
+    "steps.endurance.3": (
+        "Side bridge on each side: on the elbow and feet, body straight.",
+        "Zijplank aan elke kant: op elleboog en voeten, lichaam recht.",
+    ),
     "steps.mobility.1": (
         "Squat as deep as is comfortable, side-on to a mirror: does the lower back round at the bottom?",
         "Squat zo diep als prettig is, zijwaarts naar een spiegel: bolt je onderrug onderin?",
@@ -206,7 +215,10 @@ _M: dict[str, tuple[str, str]] = {
         "After a calm breath out, hold your nose: seconds until the first urge to breathe",
         "Na een rustige uitademing je neus dichtknijpen: seconden tot de eerste ademprikkel",
     ),
-    "f.capability.dead_bug.back_flat": ("Does your lower back stay flat through a full rep?", "Blijft je onderrug plat tijdens een hele herhaling?"),
+    "f.capability.dead_bug.back_flat": (
+        "Does your lower back stay flat through a full rep?",
+        "Blijft je onderrug plat tijdens een hele herhaling?",
+    ),
     "f.capability.dead_bug.clean_sets": ("Clean sets you can do", "Zuivere sets die lukken"),
     "f.capability.dead_bug.clean_reps_per_side": ("Clean reps per leg in each set", "Zuivere herhalingen per been per set"),
     "f.capability.dead_bug.toe_taps_back_flat": (
@@ -217,8 +229,14 @@ _M: dict[str, tuple[str, str]] = {
         "Can you do 3 x 8 clean wall-press dead bugs per leg?",
         "Lukken 3 x 8 zuivere wall-press dead bugs per been?",
     ),
-    "f.capability.suitcase_carry.clean_distance_m": ("Suitcase carry: metres per side without leaning", "Suitcase carry: meters per kant zonder te hellen"),
-    "f.capability.pallof_press.standing_clean_reps_per_side": ("Standing Pallof press: clean reps per side", "Staande Pallof press: zuivere herhalingen per kant"),
+    "f.capability.suitcase_carry.clean_distance_m": (
+        "Suitcase carry: metres per side without leaning",
+        "Suitcase carry: meters per kant zonder te hellen",
+    ),
+    "f.capability.pallof_press.standing_clean_reps_per_side": (
+        "Standing Pallof press: clean reps per side",
+        "Staande Pallof press: zuivere herhalingen per kant",
+    ),
     "f.capability.pallof_press.tall_kneeling_clean_reps_per_side": (
         "Tall-kneeling Pallof press: clean reps per side",
         "Pallof press op twee knieën: zuivere herhalingen per kant",
@@ -418,7 +436,10 @@ _M: dict[str, tuple[str, str]] = {
     "exercises.all": ("All", "Alle"),
     "exercises.apply": ("Show", "Toon"),
     "exercises.count": ("{n} exercises", "{n} oefeningen"),
-    "exercises.bad_function": ("'{value}' is not a core function; showing all exercises.", "'{value}' is geen corefunctie; alle oefeningen worden getoond."),
+    "exercises.bad_function": (
+        "'{value}' is not a core function; showing all exercises.",
+        "'{value}' is geen corefunctie; alle oefeningen worden getoond.",
+    ),
     "exercise.level": ("Level", "Niveau"),
     "exercise.equipment": ("Equipment", "Materiaal"),
     "exercise.trains": ("Trains", "Traint"),
@@ -455,7 +476,7 @@ _M: dict[str, tuple[str, str]] = {
         "Pallof press. 10-60 seconden, het hele lichaam in beeld, goed licht, alleen jij in beeld.",
     ),
     "video.file": ("Video or photo", "Video of foto"),
-    "video.types": ("mp4, mov, webm, avi, mkv, jpg or png; at most {mb} MB", "mp4, mov, webm, avi, mkv, jpg of png; hoogstens {mb} MB"),
+    "video.types": ("mp4, mov, webm, avi, mkv, jpg or png; at most {size}", "mp4, mov, webm, avi, mkv, jpg of png; hoogstens {size}"),
     "video.movement": ("Movement", "Beweging"),
     "video.upload": ("Upload and analyse", "Uploaden en analyseren"),
     "video.history": ("Earlier analyses", "Eerdere analyses"),
@@ -471,6 +492,11 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "video.kind.video": ("video", "video"),
     "video.kind.photo": ("photo", "foto"),
+    "job.state.queued": ("waiting", "wacht"),
+    "job.state.running": ("analysing", "bezig"),
+    "job.state.writing": ("making the report", "rapport maken"),
+    "job.state.done": ("done", "klaar"),
+    "job.state.failed": ("failed", "mislukt"),
     "job.queued": ("Waiting for its turn…", "Wacht op zijn beurt…"),
     "job.running": ("Analysing: frame {done} of {total}", "Bezig: beeld {done} van {total}"),
     "job.writing": ("Drawing the annotated video and the report…", "De video met aantekeningen en het rapport worden gemaakt…"),
@@ -504,10 +530,11 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "error.not_found": ("This page does not exist.", "Deze pagina bestaat niet."),
     "error.too_large": (
-        "The file is too large: the limit is {mb} MB. Film a shorter clip (10-60 seconds).",
-        "Het bestand is te groot: de grens is {mb} MB. Film een kortere opname (10-60 seconden).",
+        "The file is too large: the limit is {size}. Film a shorter clip (10-60 seconds).",
+        "Het bestand is te groot: de grens is {size}. Film een kortere opname (10-60 seconden).",
     ),
     "error.back_home": ("Back to the start", "Terug naar het begin"),
+    "error.back": ("Back", "Terug"),
     "error.no_profile": (
         "Nothing is stored yet: start with the safety check and assessment.",
         "Er is nog niets opgeslagen: begin met de veiligheidscheck en test.",
@@ -603,6 +630,13 @@ def format_number(value: float | None, lang: Language, digits: int = 1) -> str:
         return "–"
     text = f"{value:.0f}" if float(value).is_integer() else f"{value:.{digits}f}"
     return text.replace(".", ",") if lang is Language.NL else text
+
+
+def format_size(n_bytes: int) -> str:
+    """``314572800`` -> ``300 MB``; under a megabyte in KB."""
+    if n_bytes >= 1024 * 1024:
+        return f"{n_bytes // (1024 * 1024)} MB"
+    return f"{max(1, n_bytes // 1024)} KB"
 
 
 def format_percent(value: float, lang: Language) -> str:

@@ -1,0 +1,231 @@
+"""The app factory: ``create_app(settings) -> FastAPI``. Nothing is built at import.
+
+The database (created and migrated on first use), the catalogue and the analysis job pool are
+opened in the app's lifespan and closed at shutdown. Run it with ``corecoach serve`` (see
+:mod:`corecoach.cli.serve`) or ``uvicorn --factory corecoach.web.app:create_app``.
+
+Errors are turned into responses here, in one set of handlers: a :class:`CoachError` gets the
+status from :func:`corecoach.web.errors.status_for`; API paths (``/api``) answer JSON in the
+CLI's ``--json`` error shape, pages answer an HTML page in the reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from corecoach import __version__
+from corecoach.catalogue import load_catalogue
+from corecoach.errors import CoachError, ProfileNotFoundError, RedFlagStop
+from corecoach.screening.red_flags import Referral
+from corecoach.storage.database import Database
+from corecoach.web.deps import Resources, page_context, render, request_language
+from corecoach.web.errors import CSRF_STATUS, CsrfError, UploadTooLargeError, error_document, status_for
+from corecoach.web.i18n import LANG_COOKIE, format_size, parse_language, resolve_language, translate, translate_problem
+from corecoach.web.jobs import AnalysisJobs, AnalysisRunner
+from corecoach.web.routes import analyses, api, data, library, onboarding, training
+from corecoach.web.security import (
+    CSRF_COOKIE,
+    UNSAFE_METHODS,
+    BodySizeLimit,
+    CsrfTokens,
+    host_name,
+    json_error,
+    same_origin,
+    security_headers,
+)
+from corecoach.web.settings import WebSettings
+from corecoach.web.views import referral_document, referral_view
+
+#: Multipart framing and the form's other fields on top of the file itself.
+UPLOAD_OVERHEAD_BYTES = 64 * 1024
+#: Any other request body (forms, JSON) stays small.
+DEFAULT_BODY_LIMIT = 2 * 1024 * 1024
+UPLOAD_PATHS = ("/analyses", "/api/analyses")
+YEAR_S = 365 * 24 * 3600
+
+API_DESCRIPTION = """The coaching journey as JSON, for other apps and scripts. Single-person mode: every call is about
+the configured profile, on this computer only.
+
+Errors have one shape, `{"error": {"type", "message", "problems"}}`, with the status from one table:
+422 invalid input (each problem names its field), **409 a red flag** (the body adds `referral`: no program is
+made; see a doctor), 404 nothing stored yet, 413 upload too large, 415 not a video or photo, 503 storage or pose
+model unavailable, 403 a write from another site.
+
+corecoach is a coaching tool, not a medical device."""
+
+
+def is_api(request: Request) -> bool:
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
+
+
+def create_app(settings: WebSettings | None = None, *, analysis_runner: AnalysisRunner | None = None) -> FastAPI:
+    """Build the app. ``settings`` default to :meth:`WebSettings.from_env`; ``analysis_runner`` replaces the pose model (tests)."""
+    settings = settings or WebSettings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.database_url)
+        catalogue = load_catalogue()
+        jobs = AnalysisJobs(settings.analyses_dir, db, catalogue, workers=settings.analysis_workers, runner=analysis_runner)
+        app.state.resources = Resources(db=db, catalogue=catalogue, jobs=jobs)
+        try:
+            yield
+        finally:
+            jobs.shutdown()
+            db.dispose()
+            app.state.resources = None
+
+    app = FastAPI(
+        title="corecoach",
+        version=__version__,
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.csrf = CsrfTokens(settings.secret_key.get_secret_value())
+    env = Environment(
+        loader=PackageLoader("corecoach.web", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    app.state.templates = Jinja2Templates(env=env, context_processors=[page_context])
+
+    _add_error_handlers(app)
+    _add_middleware(app, settings)
+
+    app.include_router(api.router)
+    for module in (onboarding, training, library, data, analyses):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(resources.files("corecoach.web").joinpath("static"))), name="static")
+    return app
+
+
+def error_page(request: Request, status: int, message: str, *, problems: list[str] | None = None, link: str = "/") -> Response:
+    return render(request, "error.html.j2", status_code=status, message=message, problems=problems or [], link=link)
+
+
+def referral_response(request: Request, referral: Referral, status: int) -> Response:
+    if is_api(request):
+        doc = error_document(RedFlagStop(referral))
+        doc["referral"] = referral_document(referral)
+        doc["program"] = None
+        return json_error(status, doc)
+    return render(request, "referral.html.j2", status_code=status, referral=referral_view(referral, request_language(request)))
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def coach_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CoachError)
+        status = status_for(exc)
+        if isinstance(exc, RedFlagStop) and isinstance(exc.referral, Referral):
+            return referral_response(request, exc.referral, status)
+        if is_api(request):
+            return json_error(status, error_document(exc))
+        lang = request_language(request)
+        if isinstance(exc, UploadTooLargeError):
+            size = format_size(exc.limit_bytes)
+            return error_page(request, status, translate("error.too_large", lang, size=size), link="/analyses")
+        if isinstance(exc, ProfileNotFoundError):
+            return error_page(request, status, translate("error.no_profile", lang), link="/intake")
+        return error_page(request, status, str(exc))
+
+    async def csrf_error(request: Request, exc: Exception) -> Response:
+        if is_api(request):
+            return json_error(CSRF_STATUS, {"error": {"type": "CsrfError", "message": str(exc), "problems": []}})
+        return error_page(request, CSRF_STATUS, translate("error.csrf", request_language(request)))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if is_api(request):
+            response = json_error(exc.status_code, {"error": {"type": "HTTPError", "message": str(exc.detail), "problems": []}})
+        else:
+            lang = request_language(request)
+            message = translate("error.not_found", lang) if exc.status_code == 404 else str(exc.detail)
+            response = error_page(request, exc.status_code, message)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        if is_api(request):
+            return json_error(422, {"error": {"type": "InvalidInputError", "message": "The request is not valid:", "problems": problems}})
+        lang = request_language(request)
+        return error_page(request, 422, translate("form.errors_title", lang), problems=[translate_problem(p, lang) for p in problems])
+
+    app.add_exception_handler(CoachError, coach_error)
+    app.add_exception_handler(CsrfError, csrf_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+
+
+def _add_middleware(app: FastAPI, settings: WebSettings) -> None:
+    allowed = {h.strip("[]").lower() for h in settings.allowed_hosts}
+    tokens: CsrfTokens = app.state.csrf
+
+    async def too_large(request: Request, exc: UploadTooLargeError) -> Response:
+        if is_api(request):
+            response = json_error(413, error_document(exc))
+        else:
+            lang = request_language(request)
+            message = translate("error.too_large", lang, size=format_size(exc.limit_bytes))
+            ctx: dict[str, Any] = {"message": message, "problems": [], "link": "/analyses"}
+            response = render(request, "error.html.j2", status_code=413, **ctx)
+        response.headers["Connection"] = "close"  # the rest of the body is never read
+        security_headers(response)
+        return response
+
+    # inside the guard below, so the guard answers bad hosts first and an over-limit body is
+    # refused by the app's own error handlers while it streams
+    upload_limit = settings.max_upload_bytes + UPLOAD_OVERHEAD_BYTES
+    app.add_middleware(
+        BodySizeLimit,
+        default_limit=DEFAULT_BODY_LIMIT,
+        limits=dict.fromkeys(UPLOAD_PATHS, (upload_limit, settings.max_upload_bytes)),
+        render=too_large,
+    )
+
+    @app.middleware("http")
+    async def guard_and_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if host_name(request.headers.get("host", "")) not in allowed:
+            response = Response("Invalid host header", status_code=400, media_type="text/plain")
+            security_headers(response)
+            return response
+        query_lang = parse_language(request.query_params.get("lang"))
+        request.state.lang = resolve_language(
+            request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
+        )
+        cookie_token = request.cookies.get(CSRF_COOKIE)
+        fresh = not tokens.valid(cookie_token)
+        request.state.csrf_token = tokens.new() if fresh else cookie_token
+        if request.method in UNSAFE_METHODS and not same_origin(request):
+            exc = CsrfError("Writes from another site are refused.")
+            if is_api(request):
+                response = json_error(CSRF_STATUS, {"error": {"type": "CsrfError", "message": str(exc), "problems": []}})
+            else:
+                response = error_page(request, CSRF_STATUS, translate("error.csrf", request.state.lang))
+        else:
+            response = await call_next(request)
+        if query_lang is not None:
+            response.set_cookie(LANG_COOKIE, query_lang.value, max_age=YEAR_S, samesite="lax", path="/")
+        if fresh:
+            response.set_cookie(CSRF_COOKIE, request.state.csrf_token, httponly=True, samesite="lax", path="/")
+        security_headers(response)
+        return response

@@ -1,0 +1,145 @@
+"""Typed dependencies of the routes, and page rendering.
+
+``CurrentProfile`` is whose data a request reads and writes. In single-person mode it is the
+configured profile (``CORECOACH_PROFILE``, default ``default``, the same as the CLI's); coach mode
+will resolve it from the logged-in account and the client being viewed, and every route already
+asks for it through this one dependency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import Response
+
+from corecoach.catalogue import Catalogue
+from corecoach.domain.enums import Language
+from corecoach.programs.generator import dosage_text
+from corecoach.storage.database import Database
+from corecoach.web.errors import CsrfError
+from corecoach.web.i18n import LANG_COOKIE, format_date, format_number, format_percent, resolve_language, translate, weekday_name
+from corecoach.web.jobs import AnalysisJobs
+from corecoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, CsrfTokens
+from corecoach.web.settings import WebSettings
+
+MAX_FORM_FIELDS = 400
+MAX_FIELD_BYTES = 64 * 1024
+
+
+@dataclass
+class Resources:
+    """What the app opens in its lifespan and closes at shutdown."""
+
+    db: Database
+    catalogue: Catalogue
+    jobs: AnalysisJobs
+
+
+def get_settings(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def get_resources(request: Request) -> Resources:
+    resources: Resources | None = getattr(request.app.state, "resources", None)
+    if resources is None:
+        raise RuntimeError("The app's resources are opened in its lifespan: run it with uvicorn, or use `with TestClient(app)`.")
+    return resources
+
+
+SettingsDep = Annotated[WebSettings, Depends(get_settings)]
+ResourcesDep = Annotated[Resources, Depends(get_resources)]
+
+
+def get_db(resources: ResourcesDep) -> Database:
+    return resources.db
+
+
+def get_catalogue(resources: ResourcesDep) -> Catalogue:
+    return resources.catalogue
+
+
+def get_jobs(resources: ResourcesDep) -> AnalysisJobs:
+    return resources.jobs
+
+
+def current_profile(settings: SettingsDep) -> str:
+    """Whose data this request is about (single-person mode: the configured profile)."""
+    return settings.profile
+
+
+def request_language(request: Request) -> Language:
+    lang = getattr(request.state, "lang", None)
+    if isinstance(lang, Language):
+        return lang
+    return resolve_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
+
+
+def csrf_tokens(request: Request) -> CsrfTokens:
+    tokens: CsrfTokens = request.app.state.csrf
+    return tokens
+
+
+async def csrf_checked_form(request: Request) -> FormData:
+    """The POSTed form, once its CSRF token matches the cookie's; otherwise 403."""
+    form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FIELD_BYTES)
+    submitted = form.get(CSRF_FIELD)
+    token = submitted if isinstance(submitted, str) else request.headers.get(CSRF_HEADER)
+    if not csrf_tokens(request).matches(request.cookies.get(CSRF_COOKIE), token):
+        raise CsrfError("The form's security token is missing or does not match.")
+    return form
+
+
+DatabaseDep = Annotated[Database, Depends(get_db)]
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
+JobsDep = Annotated[AnalysisJobs, Depends(get_jobs)]
+CurrentProfile = Annotated[str, Depends(current_profile)]
+LangDep = Annotated[Language, Depends(request_language)]
+CsrfForm = Annotated[FormData, Depends(csrf_checked_form)]
+
+
+def form_values(form: FormData) -> dict[str, list[str]]:
+    """Text fields of a form as lists (files left out)."""
+    out: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if not isinstance(value, UploadFile):
+            out.setdefault(key, []).append(value)
+    return out
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    """What every template gets: language, translate, CSRF token, formatting, the language-switch links."""
+    lang = request_language(request)
+
+    def t(key: str, **values: Any) -> str:
+        return translate(key, lang, **values)
+
+    def lang_url(code: str) -> str:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", code)]
+        return f"{request.url.path}?{urlencode(params)}"
+
+    return {
+        "lang": lang,
+        "t": t,
+        "csrf_token": getattr(request.state, "csrf_token", ""),
+        "lang_url": lang_url,
+        "path": request.url.path,
+        "fmt_date": lambda value, weekday=False: format_date(value, lang, weekday=weekday),
+        "fmt_number": lambda value, digits=1: format_number(value, lang, digits),
+        "fmt_percent": lambda value: format_percent(value, lang),
+        "day_name": lambda day, short=False: weekday_name(day, lang, short=short),
+        "dose": lambda dosage: dosage_text(dosage, lang),
+        "today": date.today(),
+    }
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    """A page from ``templates/``, with :func:`page_context` added."""
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status_code)

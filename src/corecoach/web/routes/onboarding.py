@@ -1,0 +1,97 @@
+"""Welcome, the safety check and assessment form, and the referral."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from corecoach.errors import InvalidInputError
+from corecoach.screening.red_flags import load_red_flags
+from corecoach.screening.validation import validate_intake
+from corecoach.web.deps import CatalogueDep, CsrfForm, CurrentProfile, DatabaseDep, LangDep, form_values, render
+from corecoach.web.flows import plan_or_refer, reported_red_flags
+from corecoach.web.intake_form import (
+    FormSection,
+    all_fields,
+    default_values,
+    intake_sections,
+    parse_intake_form,
+    remap_psfs_errors,
+    split_problems,
+)
+from corecoach.web.views import load_state, referral_view
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def welcome(request: Request, db: DatabaseDep, profile: CurrentProfile, done: str | None = None) -> Response:
+    """The welcome page: what corecoach is and is not, and where to go next."""
+    state = load_state(db, profile)
+    return render(request, "welcome.html.j2", state=state.kind, deleted=done == "deleted")
+
+
+def _intake_page(
+    request: Request,
+    sections: tuple[FormSection, ...],
+    values: dict[str, list[str]],
+    errors: dict[str, str] | None = None,
+    general: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "intake.html.j2",
+        status_code=status_code,
+        sections=sections,
+        values=values,
+        errors=errors or {},
+        general=general or [],
+    )
+
+
+@router.get("/intake")
+def intake_form(request: Request) -> Response:
+    """The safety check and assessment as one form, safety questions first."""
+    sections = intake_sections(load_red_flags())
+    return _intake_page(request, sections, default_values(sections))
+
+
+@router.post("/intake")
+def submit_intake(
+    request: Request, form: CsrfForm, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep
+) -> Response:
+    """Validate the answers; a red flag ends with the referral, bad answers come back marked, else the program."""
+    sections = intake_sections(load_red_flags())
+    values = form_values(form)
+    parsed = parse_intake_form(values, sections, lang)
+    if not reported_red_flags(parsed.document) and parsed.errors:
+        # unanswered safety questions: report them together with every other problem, save nothing
+        problems: list[str] = []
+        try:
+            validate_intake(parsed.document)
+        except InvalidInputError as exc:
+            problems = exc.problems
+        by_field, general = split_problems(problems, all_fields(sections), lang, have_flag_errors=True)
+        errors = {**parsed.errors, **remap_psfs_errors(by_field, values)}
+        return _intake_page(request, sections, values, errors, general, status_code=422)
+    try:
+        result = plan_or_refer(db, profile, parsed.document, catalogue)
+    except InvalidInputError as exc:
+        by_field, general = split_problems(exc.problems, all_fields(sections), lang)
+        if not exc.problems:
+            general = [str(exc)]
+        return _intake_page(request, sections, values, remap_psfs_errors(by_field, values), general, status_code=422)
+    if result.referral is not None:
+        return render(request, "referral.html.j2", referral=referral_view(result.referral, lang))
+    return RedirectResponse("/program?made=1", status_code=303)
+
+
+@router.get("/referral")
+def referral(request: Request, db: DatabaseDep, profile: CurrentProfile, lang: LangDep) -> Response:
+    """The stored referral of a profile stopped by a red flag."""
+    state = load_state(db, profile)
+    if state.referral is None:
+        return RedirectResponse("/", status_code=303)
+    return render(request, "referral.html.j2", referral=referral_view(state.referral, lang))

@@ -1,0 +1,139 @@
+"""What the pages and the API share: where a profile stands, the referral, the day's session.
+
+Thin: every decision is the services' and the core's; this module only reads their results in
+the shape a page needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from corecoach.catalogue import Catalogue
+from corecoach.domain.enums import Language, Weekday
+from corecoach.errors import InvalidInputError, ProfileNotFoundError
+from corecoach.programs.generator import Program, SessionDay
+from corecoach.programs.progression import Decision
+from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
+from corecoach.services.coaching import current_program
+from corecoach.services.data_rights import export_profile
+from corecoach.storage.database import Database
+
+StateKind = Literal["none", "stopped", "active"]
+
+
+@dataclass(frozen=True)
+class ProfileState:
+    """No data yet, stopped by a red flag (with the referral), or an active program."""
+
+    kind: StateKind
+    program: Program | None = None
+    referral: Referral | None = None
+
+
+def latest_referral(db: Database, profile: str) -> Referral | None:
+    """The referral stored last for a stopped profile."""
+    try:
+        data = export_profile(db, profile)
+    except ProfileNotFoundError:
+        return None
+    if not data["profile"]["stopped_red_flag"] or not data["referrals"]:
+        return None
+    return make_referral(data["referrals"][-1]["red_flag_ids"])
+
+
+def load_state(db: Database, profile: str) -> ProfileState:
+    """Where the profile stands: one query for the usual case (an active program)."""
+    try:
+        return ProfileState("active", program=Program.model_validate(current_program(db, profile)))
+    except ProfileNotFoundError:
+        return ProfileState("none")
+    except InvalidInputError:  # current_program refuses a profile stopped by a red flag
+        referral = latest_referral(db, profile)
+        if referral is None:
+            raise
+        return ProfileState("stopped", referral=referral)
+
+
+def referral_document(referral: Referral) -> dict[str, Any]:
+    """The referral as JSON, as ``corecoach plan --json`` prints it."""
+    flags = load_red_flags()
+    return {
+        "urgency": referral.urgency.value,
+        "red_flag_ids": list(referral.red_flag_ids),
+        "headline": referral.headline.model_dump(),
+        "action": referral.action.model_dump(),
+        "reported": [flags[i].question.model_dump() for i in referral.red_flag_ids],
+    }
+
+
+def referral_view(referral: Referral, lang: Language) -> dict[str, Any]:
+    flags = load_red_flags()
+    return {
+        "urgency": referral.urgency.value,
+        "headline": referral.headline(lang),
+        "action": referral.action(lang),
+        "reported": [flags[i].question(lang) for i in referral.red_flag_ids],
+    }
+
+
+def pick_day(program: Program, today: date, requested: str | None) -> tuple[SessionDay, bool]:
+    """The session to show: the requested day, else today's, else the next training day.
+
+    Returns the day and whether it is today's.
+    """
+    week = list(program.week)
+    by_day = {d.day.value: d for d in week}
+    if requested in by_day:
+        day = by_day[str(requested)]
+        return day, day.day.day_number == today.weekday()
+    todays = list(Weekday)[today.weekday()].value
+    if todays in by_day:
+        return by_day[todays], True
+    ahead = sorted(week, key=lambda d: (d.day.day_number - today.weekday()) % 7)
+    return ahead[0], False
+
+
+def decision_views(decisions: Sequence[tuple[Any, Decision]], catalogue: Catalogue, lang: Language) -> list[dict[str, str]]:
+    return [
+        {
+            "function": str(getattr(function, "value", function)),
+            "action": d.action.value,
+            "rule": d.rule,
+            "from_name": catalogue[d.from_exercise].name(lang),
+            "to_name": catalogue[d.to_exercise].name(lang),
+            "explanation": d.explanation(lang),
+        }
+        for function, d in decisions
+    ]
+
+
+def decision_documents(decisions: Sequence[tuple[Any, Decision]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "function": str(getattr(function, "value", function)),
+            "rule": d.rule,
+            "action": d.action.value,
+            "from_exercise": d.from_exercise,
+            "to_exercise": d.to_exercise,
+            "explanation": d.explanation.model_dump(),
+        }
+        for function, d in decisions
+    ]
+
+
+def progress_rows(report: Mapping[str, Any], catalogue: Catalogue, lang: Language) -> list[dict[str, Any]]:
+    """Each phase of the progress report with names in the reader's language."""
+    return [
+        {
+            "function": p["function"],
+            "exercise": catalogue[p["exercise_id"]].name(lang),
+            "exercise_id": p["exercise_id"],
+            "rung": p["rung"] + 1,
+            "total": len(p["ladder"]),
+            "unlocked": p["unlocked"],
+        }
+        for p in report["phases"]
+    ]
