@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run web test lint bench bench-accuracy bench-speed bench-memory clean
+.PHONY: run web test lint bench bench-accuracy bench-speed bench-memory bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench-speed: $(STAMP)
 
 bench-memory: $(STAMP)
 	GLOG_minloglevel=2 $(BIN)/python benchmarks/bench_memory.py
+
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -192,6 +192,23 @@ def _decide_and_apply(
         if decision.action in (Action.PROGRESS, Action.REGRESS):
             rung.exercise_id = decision.to_exercise
             rung.since_log_id = newest
+    # drills off the ladders (mobility): nothing to move, but pain or repeated unclean form still gets answered
+    on_ladders = {r.exercise_id for r in rungs.values()}
+    for ex_id in sorted(exercise_ids - on_ladders):
+        ex = catalogue[ex_id]
+        if ex.regression is not None or ex.progression is not None:
+            continue
+        history = repo.recent_logs(session, profile, ex.id, 0, 4 * max(2, ex.criterion.consecutive_sessions))
+        decision = decide_progression(catalogue, ex.id, history, level)
+        if not decision.rule.startswith("regress_"):
+            continue
+        function = ex.primary_function
+        out.append((function, decision))
+        session.add(DecisionRecord(
+            profile_id=profile.id, session_id=session_id, function=function.value, rule=decision.rule,
+            action=decision.action.value, from_exercise=decision.from_exercise, to_exercise=decision.to_exercise,
+            explanation_en=decision.explanation.en, explanation_nl=decision.explanation.nl, decided_on=on,
+        ))  # fmt: skip
     _unlock_cascade(rungs, catalogue)
     return out
 

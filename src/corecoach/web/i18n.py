@@ -349,8 +349,8 @@ _M: dict[str, tuple[str, str]] = {
         "Gestopt. Pijn {p}/10 staat genoteerd in het logboek hieronder. Ga niet door de pijn heen.",
     ),
     "session.stopped_regress": (
-        "Pain above 5/10: when you save, this exercise goes back one rung.",
-        "Pijn boven 5/10: als je opslaat, gaat deze oefening één trede terug.",
+        "Pain above 5/10: when you save, this exercise goes back one rung (or, if it is already the easiest, you get advice).",
+        "Pijn boven 5/10: als je opslaat, gaat deze oefening één trede terug (of krijg je advies als het al de makkelijkste is).",
     ),
     "session.no_js": (
         "Timers and the 'this hurts' button need JavaScript; the log below works without it.",

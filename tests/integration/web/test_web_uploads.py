@@ -6,6 +6,7 @@ import asyncio
 import os
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,9 @@ def test_an_oversized_upload_is_refused_before_its_body_is_read(tmp_path: Path) 
         "server": ("127.0.0.1", 8000),
         "state": {},
     }
-    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    # a thread of its own: Playwright's sync API (browser tests in the same run) keeps a loop on the main thread
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()  # type: ignore[arg-type]
     assert sent[0]["type"] == "http.response.start"
     assert sent[0]["status"] == 413
     assert reads == 0, "not a byte of the body may be read"
