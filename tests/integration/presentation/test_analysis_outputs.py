@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -299,17 +300,23 @@ def test_annotated_video_plays_in_chromium(squat_outputs: Outputs, tmp_path: Pat
         "--no-first-run",
         "--disable-sync",
     ]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        try:
-            page = browser.new_page()
-            page.goto(page_file.as_uri())
-            page.wait_for_function("document.getElementById('v').readyState >= 2 || document.getElementById('v').error", timeout=30_000)
-            state = page.evaluate(
-                "(() => { const v = document.getElementById('v'); return [v.readyState, v.duration, v.error && v.error.code]; })()"
-            )
-        finally:
-            browser.close()
+
+    def play() -> Any:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=args)
+            try:
+                page = browser.new_page()
+                page.goto(page_file.as_uri())
+                page.wait_for_function("document.getElementById('v').readyState >= 2 || document.getElementById('v').error", timeout=30_000)
+                return page.evaluate(
+                    "(() => { const v = document.getElementById('v'); return [v.readyState, v.duration, v.error && v.error.code]; })()"
+                )
+            finally:
+                browser.close()
+
+    # a thread of its own: the browser tests' session-wide Playwright keeps an event loop on the main thread
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        state = pool.submit(play).result()
     ready, duration, error = state
     assert error is None, f"Chromium could not play the video (MediaError code {error})"
     assert ready >= 2
