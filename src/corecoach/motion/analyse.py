@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from corecoach.domain.text import Text
@@ -104,22 +102,11 @@ def analyse_track(track: PoseTrack, movement: Movement, file_name: str, *, alrea
     per_rep: list[RepOut] = []
     findings: list[Finding] = []
     notes: list[Text] = []
-    runner: dict[Movement, Callable[[], None]] = {}
-
-    def squat() -> None:
-        nonlocal reps, per_rep, findings, notes
+    if movement is Movement.SQUAT:
         per_rep, findings, notes = analyse_squat(ctx)
         reps = len(per_rep)
-
-    def plank(side: bool) -> None:
-        nonlocal hold, findings
-        hold, findings, _runs = analyse_hold(ctx, side_plank=side)
-
-    runner[Movement.SQUAT] = squat
-    runner[Movement.PLANK] = lambda: plank(False)
-    runner[Movement.SIDE_PLANK] = lambda: plank(True)
-    if movement in runner:
-        runner[movement]()
+    elif movement in (Movement.PLANK, Movement.SIDE_PLANK):
+        hold, findings, _runs = analyse_hold(ctx, side_plank=movement is Movement.SIDE_PLANK)
     elif movement is Movement.UNKNOWN:
         notes = _unknown_notes()
     else:

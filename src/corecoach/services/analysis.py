@@ -72,9 +72,10 @@ def track_from_media(
     progress: ProgressCallback | None = None,
     measure_back: bool = True,
     measure_upper_back: bool = False,
+    info: MediaInfo | None = None,
 ) -> tuple[MediaInfo, PoseTrack]:
     """Run the pose model over every ``stride``-th frame; raises NoPersonError when nobody is seen."""
-    info = probe_media(path)
+    info = info or probe_media(path)
     pose = estimator or default_estimator(info)
     recorder = TrackRecorder()
     lumbar: list[float] = []

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from corecoach.assessment.assess import Assessment, assess, gate_passed
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import PHASE_ORDER, CoreFunction
-from corecoach.errors import InvalidInputError, ProfileNotFoundError, RedFlagStop
+from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.programs.generator import Program, generate_program
 from corecoach.programs.movement_feedback import adjustments_from_analysis, program_extras
 from corecoach.programs.progression import Action, Decision, ExerciseLog, check_log_matches, decide_progression
@@ -106,8 +106,6 @@ def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue:
 
 
 def _max_log_id(session: Session, profile: Profile) -> int:
-    from sqlalchemy import func, select
-
     return int(
         session.scalar(select(func.coalesce(func.max(ExerciseLogRecord.id), 0)).where(ExerciseLogRecord.profile_id == profile.id)) or 0
     )
@@ -342,18 +340,6 @@ def progress_report(db: Database, profile_name: str, catalogue: Catalogue) -> di
                 for d in decisions
             ],
         }
-
-
-def referral_for(red_flag_ids: Sequence[str]) -> Referral:
-    referral = make_referral(red_flag_ids)
-    if referral is None:
-        raise ValueError("no red flags")
-    return referral
-
-
-def raise_if_referral(outcome: PlanOutcome | LogOutcome) -> None:
-    if outcome.referral is not None:
-        raise RedFlagStop(outcome.referral)
 
 
 @dataclass(frozen=True)
