@@ -121,7 +121,7 @@ def analyse_media_with_track(
         movement = Movement.POSTURE
     # the upper-back outline is read only for posture (kyphosis index): it costs time on every frame
     info, track = track_from_media(
-        path, estimator=estimator, stride=stride, progress=progress, measure_upper_back=movement is Movement.POSTURE
+        path, estimator=estimator, stride=stride, progress=progress, measure_upper_back=movement is Movement.POSTURE, info=info
     )
     clean = clean_track(track)
     return analyse_track(clean, movement, path.name, already_clean=True), clean
