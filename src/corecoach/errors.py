@@ -14,7 +14,13 @@ not for programmers. The CLI maps these to exit codes in one place (``cli/exit_c
     │   ├── UnsupportedFileTypeError  not a video or photo format corecoach reads
     │   └── VideoReadError            corrupt, truncated or empty (zero frames)
     ├── NoPersonError            nobody was found in the frames (exit 4)
-    └── PoseBackendError         the pose model could not be loaded
+    ├── PoseBackendError         the pose model could not be loaded
+    └── AccessError              coach mode: who may see or change what
+        ├── LoginRequiredError    not signed in
+        ├── LoginFailedError      wrong email or password
+        ├── LoginThrottledError   too many failed sign-ins: wait a while
+        ├── InviteError           an invite link that is unknown, used or expired
+        └── PermissionDeniedError the page or data belongs to someone else
 """
 
 from __future__ import annotations
@@ -77,3 +83,31 @@ class NoPersonError(CoachError):
 
 class PoseBackendError(CoachError):
     """The pose model could not be loaded (e.g. mediapipe is not installed)."""
+
+
+class AccessError(CoachError):
+    """Coach mode: the request may not see or change what it asked for."""
+
+
+class LoginRequiredError(AccessError):
+    """Nobody is signed in (or the sign-in has expired)."""
+
+
+class LoginFailedError(AccessError):
+    """The email or password is wrong (we never say which)."""
+
+
+class LoginThrottledError(AccessError):
+    """Too many failed sign-ins in a short time; ``retry_after_s`` says how long to wait."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)
+
+
+class InviteError(AccessError):
+    """An invite link that does not exist, was used already or has expired."""
+
+
+class PermissionDeniedError(AccessError):
+    """The page or data belongs to someone else."""

@@ -502,14 +502,89 @@ def analyze(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on; only loopback until coach mode with accounts exists.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 (the whole network) only with --coach.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    coach: Annotated[
+        bool | None, typer.Option("--coach/--single", help="Coach mode (accounts, sign-in, invites) or single-person mode (default).")
+    ] = None,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the app in the default browser.")] = False,
+    ssl_certfile: Annotated[Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM).", exists=True, dir_okay=False)] = None,
+    ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key (PEM).", exists=True, dir_okay=False)] = None,
 ) -> None:
-    """Start the web app at http://127.0.0.1:8000 (single-person mode, data stays on this machine)."""
+    """Start the web app at http://127.0.0.1:8000 (single-person mode: no login, data stays on this machine)."""
     from corecoach.cli.serve import serve as run_server
 
-    _guard(False, lambda: run_server(host, port, open_browser=open_browser))
+    _guard(
+        False,
+        lambda: run_server(host, port, coach_mode=coach, open_browser=open_browser, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile),
+    )
+
+
+accounts_app = typer.Typer(help="Coach mode's accounts: add a coach, list accounts.", no_args_is_help=True)
+app.add_typer(accounts_app, name="accounts")
+
+
+def _read_new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise InvalidInputError("No terminal to ask for the password on: pass it on stdin with --password-stdin.")
+    import getpass
+
+    first = getpass.getpass("Password (at least 10 characters): ")
+    if getpass.getpass("The same password again: ") != first:
+        raise InvalidInputError("The two passwords are not the same; nothing was made.")
+    return first
+
+
+@accounts_app.command("add-coach")
+def add_coach(
+    email: Annotated[str, typer.Option(help="The coach's email address (used to sign in).")],
+    name: Annotated[str, typer.Option(help="The name clients see.")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin instead of asking.")] = False,
+    lang: LangOpt = Language.EN,
+    as_json: JsonOpt = False,
+) -> None:
+    """Make a coach account for coach mode (`corecoach serve --coach`)."""
+    from corecoach.services.accounts import create_coach
+
+    def action() -> None:
+        info = create_coach(_db(), email, name, _read_new_password(password_stdin), lang.value)
+        if as_json:
+            _emit_json({"id": info.id, "email": info.email, "display_name": info.display_name, "role": info.role.value})
+        else:
+            out.print(f"Coach account made for {info.email}. Start coach mode with: corecoach serve --coach", soft_wrap=True)
+
+    _guard(as_json, action)
+
+
+@accounts_app.command("list")
+def list_accounts_command(as_json: JsonOpt = False) -> None:
+    """List the accounts (coaches and their clients) in this database."""
+    from corecoach.services.accounts import list_accounts
+
+    def action() -> None:
+        rows = list_accounts(_db())
+        if as_json:
+            _emit_json(
+                [
+                    {
+                        "id": a.id,
+                        "email": a.email,
+                        "display_name": a.display_name,
+                        "role": a.role.value,
+                        "coach_id": a.coach_id,
+                        "profile": a.profile_name,
+                    }
+                    for a in rows
+                ]
+            )
+        else:
+            for a in rows:
+                coach = f", coach #{a.coach_id}" if a.coach_id else ""
+                out.print(f"#{a.id} {a.role.value}: {a.display_name} <{a.email}>{coach}", soft_wrap=True, highlight=False)
+
+    _guard(as_json, action)
 
 
 @app.command()

@@ -1,17 +1,20 @@
 """`corecoach serve`: the web app on this computer (http://127.0.0.1:8000 by default).
 
-Single-person mode: no login, loopback only. ``--host 0.0.0.0`` (letting phones on the network in)
-is refused with a message, because that needs coach mode with accounts, which does not exist yet.
-The data are the CLI's: the SQLite file in the user data directory (or ``CORECOACH_DATABASE_URL``),
-the profile from ``CORECOACH_PROFILE`` (default ``default``).
+Single-person mode (default): no login, loopback only. Coach mode (``--coach``): everyone signs in
+(coaches made with ``corecoach accounts add-coach``, clients through their coach's invite links),
+and only then may the app listen on the network (``--host 0.0.0.0``) so clients' phones reach it.
+Give ``--ssl-certfile``/``--ssl-keyfile`` to serve HTTPS; the session cookie is then ``Secure``.
+The data are the CLI's: the SQLite file in the user data directory (or ``CORECOACH_DATABASE_URL``).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
-from corecoach.web.settings import DEFAULT_HOST, DEFAULT_PORT, ensure_loopback
+from corecoach.errors import InvalidInputError
+from corecoach.web.settings import ANY_HOST, DEFAULT_HOST, DEFAULT_PORT, LOOPBACK_NAMES, ensure_host_allowed, is_loopback
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
@@ -20,27 +23,58 @@ def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     *,
+    coach_mode: bool | None = None,
     log_level: str = "info",
     open_browser: bool = False,
+    ssl_certfile: Path | None = None,
+    ssl_keyfile: Path | None = None,
     out: TextIO | None = None,
 ) -> None:
     """Start the web app and block until it stops (Ctrl+C).
 
     Raises :class:`corecoach.web.settings.NonLoopbackHostError` (an ``InvalidInputError``: the CLI
-    exits 2) for a host other than this computer, before anything is opened.
+    exits 2) for a host other than this computer without coach mode, and ``InvalidInputError``
+    for coach mode without any coach account, before anything is served.
     """
-    ensure_loopback(host)
+    from corecoach.web.settings import WebSettings
+
+    overrides: dict[str, Any] = {}
+    if coach_mode is not None:
+        overrides["coach_mode"] = coach_mode
+    settings = WebSettings.from_env(**overrides)
+    ensure_host_allowed(host, settings.coach_mode)
+    if (ssl_certfile is None) != (ssl_keyfile is None):
+        raise InvalidInputError("HTTPS needs both --ssl-certfile and --ssl-keyfile.")
+    hosts = (*LOOPBACK_NAMES, host) if is_loopback(host) else (ANY_HOST,)
+    settings = settings.model_copy(update={"allowed_hosts": tuple(dict.fromkeys(hosts))})
+    if settings.coach_mode:
+        from corecoach.services.accounts import count_coaches
+        from corecoach.storage.database import Database
+
+        db = Database(settings.database_url)
+        try:
+            coaches = count_coaches(db)
+        finally:
+            db.dispose()
+        if coaches == 0:
+            raise InvalidInputError(
+                "Coach mode needs a coach account first. Make yours with:\n"
+                "  corecoach accounts add-coach --email you@example.com --name 'Your Name'\n"
+                "then start again with `corecoach serve --coach`."
+            )
     import uvicorn
 
     from corecoach.web.app import create_app
-    from corecoach.web.settings import WebSettings
 
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}"
-    settings = WebSettings.from_env(allowed_hosts=tuple(dict.fromkeys((*WebSettings.model_fields["allowed_hosts"].default, host))))
+    scheme = "https" if ssl_certfile else "http"
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
+    url = f"{scheme}://{shown}:{port}"
     app = create_app(settings)
     stream = out or sys.stderr
-    stream.write(f"corecoach is running at {url} (Ctrl+C to stop). Data: {settings.data_dir}\n")
+    mode = "coach mode: everyone signs in" if settings.coach_mode else "single-person mode"
+    stream.write(f"corecoach is running at {url} ({mode}; Ctrl+C to stop). Data: {settings.data_dir}\n")
+    if not is_loopback(host):
+        stream.write(f"Listening on {host}: other devices on your network reach it at this computer's address, port {port}.\n")
     stream.flush()
     if open_browser:
         import threading
@@ -48,5 +82,12 @@ def serve(
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(
-        app, host=host, port=port, log_level=log_level if log_level in LOG_LEVELS else "info", server_header=False, proxy_headers=False
+        app,
+        host=host,
+        port=port,
+        log_level=log_level if log_level in LOG_LEVELS else "info",
+        server_header=False,
+        proxy_headers=False,
+        ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+        ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
     )

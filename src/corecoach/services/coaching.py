@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from corecoach.assessment.assess import Assessment, assess, gate_passed
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import PHASE_ORDER, CoreFunction
+from corecoach.domain.text import Text
 from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.programs.generator import Program, generate_program
 from corecoach.programs.movement_feedback import adjustments_from_analysis, program_extras
@@ -32,6 +33,7 @@ from corecoach.storage.orm import (
     ExerciseLogRecord,
     IntakeRecord,
     MovementAnalysisRecord,
+    PainReport,
     Profile,
     ProgramRecord,
     ReferralRecord,
@@ -336,10 +338,76 @@ def progress_report(db: Database, profile_name: str, catalogue: Catalogue) -> di
                     "from_exercise": d.from_exercise,
                     "to_exercise": d.to_exercise,
                     "explanation": {"en": d.explanation_en, "nl": d.explanation_nl},
+                    "author": d.author,
                 }
                 for d in decisions
             ],
         }
+
+
+def record_pain_report(db: Database, profile_name: str, exercise_id: str, catalogue: Catalogue, pain_nrs: int | None = None) -> int:
+    """Store a "this hurts" press the moment it happens, so it is kept even if the log is never sent."""
+    if exercise_id not in catalogue:
+        raise InvalidInputError("Unknown exercise.", [f"exercise_id: '{exercise_id}' is not in the catalogue"])
+    if pain_nrs is not None and not 0 <= pain_nrs <= 10:
+        raise InvalidInputError("Pain must be a whole number from 0 to 10.", [f"pain_nrs: {pain_nrs} is out of range"])
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        report = PainReport(profile_id=profile.id, exercise_id=exercise_id, pain_nrs=pain_nrs)
+        session.add(report)
+        session.flush()
+        return report.id
+
+
+COACH_ADJUSTMENT_RULE = "coach_adjustment"
+REASON_MIN_CHARS = 3
+REASON_MAX_CHARS = 500
+
+
+def adjust_rung(
+    db: Database, profile_name: str, function: CoreFunction, exercise_id: str, reason: str, author: str, catalogue: Catalogue
+) -> Decision:
+    """A coach moves one ladder to another rung, with a reason the client sees beside the rules' decisions."""
+    reason = " ".join(reason.split())
+    problems = []
+    if not REASON_MIN_CHARS <= len(reason) <= REASON_MAX_CHARS:
+        problems.append(f"reason: write {REASON_MIN_CHARS} to {REASON_MAX_CHARS} characters; the client reads it")
+    if function not in PHASE_ORDER:
+        problems.append(f"function: '{function}' has no ladder (one of {', '.join(f.value for f in PHASE_ORDER)})")
+    if problems:
+        raise InvalidInputError("The change was not made:", problems)
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        _refuse_if_stopped(profile)
+        rungs = repo.rungs_by_function(session, profile)
+        if function not in rungs:
+            raise ProfileNotFoundError(f"Profile '{profile_name}' has no program yet.")
+        rung = rungs[function]
+        ladder = catalogue.ladder(rung.exercise_id)
+        if exercise_id not in ladder:
+            raise InvalidInputError(
+                "The change was not made:", [f"exercise_id: '{exercise_id}' is not on the {function.value} ladder ({', '.join(ladder)})"]
+            )
+        before, after = ladder.index(rung.exercise_id), ladder.index(exercise_id)
+        action = Action.PROGRESS if after > before else Action.REGRESS if after < before else Action.HOLD
+        decision = Decision(
+            action=action,
+            rule=COACH_ADJUSTMENT_RULE,
+            from_exercise=rung.exercise_id,
+            to_exercise=exercise_id,
+            explanation=Text(en=f"Your coach {author}: {reason}", nl=f"Je coach {author}: {reason}"),
+        )
+        session.add(DecisionRecord(
+            profile_id=profile.id, session_id=None, function=function.value, rule=decision.rule, action=action.value,
+            from_exercise=decision.from_exercise, to_exercise=exercise_id, explanation_en=decision.explanation.en,
+            explanation_nl=decision.explanation.nl, decided_on=date.today(), author=author[:80],
+        ))  # fmt: skip
+        if action is not Action.HOLD:
+            rung.exercise_id = exercise_id
+            rung.since_log_id = _max_log_id(session, profile)
+        _unlock_cascade(rungs, catalogue)
+        _regenerate(session, profile, catalogue)
+        return decision
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,17 @@ LOG_COLUMNS = (
     "pain_next_morning",
     "effort_rpe",
 )
-DECISION_COLUMNS = ("decided_on", "function", "rule", "action", "from_exercise", "to_exercise", "explanation_en", "explanation_nl")
+DECISION_COLUMNS = (
+    "decided_on",
+    "function",
+    "rule",
+    "action",
+    "from_exercise",
+    "to_exercise",
+    "explanation_en",
+    "explanation_nl",
+    "author",
+)
 
 
 def export_profile(db: Database, profile_name: str) -> dict[str, Any]:
@@ -61,6 +71,19 @@ def export_profile(db: Database, profile_name: str) -> dict[str, Any]:
                 {"file_name": a.file_name, "movement": a.movement, "created_at": a.created_at.isoformat(), "result": a.result}
                 for a in p.analyses
             ],
+            "pain_reports": [
+                {"exercise_id": r.exercise_id, "pain_nrs": r.pain_nrs, "reported_at": r.reported_at.isoformat()} for r in p.pain_reports
+            ],
+            # coach mode: the sign-in account (never its password hash)
+            "account": None
+            if p.account is None
+            else {
+                "email": p.account.email,
+                "display_name": p.account.display_name,
+                "role": p.account.role,
+                "language": p.account.language,
+                "created_at": p.account.created_at.isoformat(),
+            },
         }
 
 

@@ -39,6 +39,8 @@ class Profile(Base):
     referrals: Mapped[list[ReferralRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     acknowledgements: Mapped[list[Acknowledgement]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     analyses: Mapped[list[MovementAnalysisRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    pain_reports: Mapped[list[PainReport]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    account: Mapped[Account | None] = relationship(cascade="all, delete-orphan", passive_deletes=True, uselist=False)
 
 
 class IntakeRecord(Base):
@@ -151,6 +153,8 @@ class DecisionRecord(Base):
     explanation_en: Mapped[str] = mapped_column(Text)
     explanation_nl: Mapped[str] = mapped_column(Text)
     decided_on: Mapped[date] = mapped_column(Date)
+    #: Who decided when it was not a rule: the coach's name (``rule`` is then ``coach_adjustment``).
+    author: Mapped[str | None] = mapped_column(String(80), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -165,3 +169,78 @@ class MovementAnalysisRecord(Base):
     movement: Mapped[str] = mapped_column(String(40))
     result: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PainReport(Base):
+    """A "this hurts" press during a session, stored the moment it happens (not only with the log)."""
+
+    __tablename__ = "pain_reports"
+    __table_args__ = (_pain("pain_nrs"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    pain_nrs: Mapped[int | None]
+    reported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Account(Base):
+    """A login (coach mode only). A client's account owns one profile; a coach's owns none."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (CheckConstraint("role IN ('coach', 'client')", name="ck_account_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    profile_id: Mapped[int | None] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), unique=True)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    profile: Mapped[Profile | None] = relationship(back_populates="account")
+
+
+class WebSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its SHA-256 is stored."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Invite(Base):
+    """A one-time link a coach gives a client; only the token's SHA-256 is stored."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    client_name: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    used_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+
+
+class LoginAttempt(Base):
+    """One try to sign in, kept for the login rate limit (shared by all server processes)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_email_at", "email", "attempted_at"),
+        Index("ix_login_attempts_ip_at", "client_ip", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    client_ip: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool] = mapped_column(default=False)
+    attempted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -15,25 +15,36 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from corecoach import __version__
 from corecoach.catalogue import load_catalogue
-from corecoach.errors import CoachError, ProfileNotFoundError, RedFlagStop
+from corecoach.errors import (
+    CoachError,
+    InviteError,
+    LoginRequiredError,
+    LoginThrottledError,
+    PermissionDeniedError,
+    ProfileNotFoundError,
+    RedFlagStop,
+)
 from corecoach.screening.red_flags import Referral
+from corecoach.services.accounts import session_account
 from corecoach.storage.database import Database
-from corecoach.web.deps import Resources, page_context, render, request_language
-from corecoach.web.errors import CSRF_STATUS, CsrfError, UploadTooLargeError, error_document, status_for
+from corecoach.web.deps import SESSION_COOKIE, Resources, page_context, render, request_language
+from corecoach.web.errors import CSRF_STATUS, CoachOnlyPagesError, CsrfError, UploadTooLargeError, error_document, status_for
 from corecoach.web.i18n import LANG_COOKIE, format_size, parse_language, resolve_language, translate, translate_problem
 from corecoach.web.jobs import AnalysisJobs, AnalysisRunner
-from corecoach.web.routes import analyses, api, data, library, onboarding, training
+from corecoach.web.routes import accounts, analyses, api, coach, data, library, onboarding, training
 from corecoach.web.security import (
     CSRF_COOKIE,
     UNSAFE_METHODS,
@@ -110,7 +121,7 @@ def create_app(settings: WebSettings | None = None, *, analysis_runner: Analysis
     _add_middleware(app, settings)
 
     app.include_router(api.router)
-    for module in (onboarding, training, library, data, analyses):
+    for module in (onboarding, training, library, data, analyses, accounts, coach):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("corecoach.web").joinpath("static"))), name="static")
     return app
@@ -136,8 +147,20 @@ def _add_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, RedFlagStop) and isinstance(exc.referral, Referral):
             return referral_response(request, exc.referral, status)
         if is_api(request):
-            return json_error(status, error_document(exc))
+            response = json_error(status, error_document(exc))
+            if isinstance(exc, LoginThrottledError):
+                response.headers["Retry-After"] = str(exc.retry_after_s)
+            return response
         lang = request_language(request)
+        if isinstance(exc, LoginRequiredError):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
+        if isinstance(exc, CoachOnlyPagesError):
+            return RedirectResponse("/coach", status_code=303)
+        if isinstance(exc, PermissionDeniedError):
+            return error_page(request, status, translate("error.forbidden", lang))
+        if isinstance(exc, InviteError):
+            return error_page(request, status, translate("error.invite", lang, reason=str(exc)), link="/login")
         if isinstance(exc, UploadTooLargeError):
             size = format_size(exc.limit_bytes)
             return error_page(request, status, translate("error.too_large", lang, size=size), link="/analyses")
@@ -178,6 +201,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 def _add_middleware(app: FastAPI, settings: WebSettings) -> None:
     allowed = {h.strip("[]").lower() for h in settings.allowed_hosts}
+    any_host = "*" in allowed
     tokens: CsrfTokens = app.state.csrf
 
     async def too_large(request: Request, exc: UploadTooLargeError) -> Response:
@@ -204,7 +228,7 @@ def _add_middleware(app: FastAPI, settings: WebSettings) -> None:
 
     @app.middleware("http")
     async def guard_and_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if host_name(request.headers.get("host", "")) not in allowed:
+        if not any_host and host_name(request.headers.get("host", "")) not in allowed:
             response = Response("Invalid host header", status_code=400, media_type="text/plain")
             security_headers(response)
             return response
@@ -212,6 +236,10 @@ def _add_middleware(app: FastAPI, settings: WebSettings) -> None:
         request.state.lang = resolve_language(
             request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
         )
+        request.state.account = None
+        session_token = request.cookies.get(SESSION_COOKIE)
+        if settings.coach_mode and session_token:
+            request.state.account = await run_in_threadpool(session_account, request.app.state.resources.db, session_token)
         cookie_token = request.cookies.get(CSRF_COOKIE)
         fresh = not tokens.valid(cookie_token)
         request.state.csrf_token = tokens.new() if fresh else cookie_token
@@ -226,6 +254,7 @@ def _add_middleware(app: FastAPI, settings: WebSettings) -> None:
         if query_lang is not None:
             response.set_cookie(LANG_COOKIE, query_lang.value, max_age=YEAR_S, samesite="lax", path="/")
         if fresh:
-            response.set_cookie(CSRF_COOKIE, request.state.csrf_token, httponly=True, samesite="lax", path="/")
+            secure = request.url.scheme == "https"
+            response.set_cookie(CSRF_COOKIE, request.state.csrf_token, httponly=True, samesite="lax", path="/", secure=secure)
         security_headers(response)
         return response

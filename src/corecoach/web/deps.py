@@ -1,9 +1,11 @@
 """Typed dependencies of the routes, and page rendering.
 
 ``CurrentProfile`` is whose data a request reads and writes. In single-person mode it is the
-configured profile (``CORECOACH_PROFILE``, default ``default``, the same as the CLI's); coach mode
-will resolve it from the logged-in account and the client being viewed, and every route already
-asks for it through this one dependency.
+configured profile (``CORECOACH_PROFILE``, default ``default``, the same as the CLI's). In coach
+mode it is the signed-in client's own profile: nobody signed in -> :class:`LoginRequiredError`
+(pages redirect to the sign-in page), a coach -> :class:`CoachOnlyPagesError` (coaches see their
+clients under ``/clients/{id}``, checked against :mod:`corecoach.domain.access`). Every route that
+touches personal data asks for it through this one dependency, so none can forget the check.
 """
 
 from __future__ import annotations
@@ -19,15 +21,20 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from corecoach.catalogue import Catalogue
+from corecoach.domain.access import Action, Actor, Owner, Resource, Role, permitted
 from corecoach.domain.enums import Language
+from corecoach.errors import LoginRequiredError, PermissionDeniedError
 from corecoach.programs.generator import dosage_text
+from corecoach.services.accounts import AccountInfo
+from corecoach.services.clients import client_owner
 from corecoach.storage.database import Database
-from corecoach.web.errors import CsrfError
+from corecoach.web.errors import CoachOnlyPagesError, CsrfError
 from corecoach.web.i18n import LANG_COOKIE, format_date, format_number, format_percent, resolve_language, translate, weekday_name
 from corecoach.web.jobs import AnalysisJobs
 from corecoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, CsrfTokens
 from corecoach.web.settings import WebSettings
 
+SESSION_COOKIE = "corecoach_session"
 MAX_FORM_FIELDS = 400
 MAX_FIELD_BYTES = 64 * 1024
 
@@ -69,9 +76,44 @@ def get_jobs(resources: ResourcesDep) -> AnalysisJobs:
     return resources.jobs
 
 
-def current_profile(settings: SettingsDep) -> str:
-    """Whose data this request is about (single-person mode: the configured profile)."""
-    return settings.profile
+def current_account(request: Request) -> AccountInfo | None:
+    """The signed-in account (coach mode; looked up once per request by the app's middleware)."""
+    account: AccountInfo | None = getattr(request.state, "account", None)
+    return account
+
+
+def signed_in(request: Request) -> AccountInfo:
+    account = current_account(request)
+    if account is None:
+        raise LoginRequiredError("Please sign in to see this page.")
+    return account
+
+
+def signed_in_coach(request: Request, settings: SettingsDep) -> AccountInfo:
+    """A coach's own pages exist in coach mode only."""
+    if not settings.coach_mode:
+        raise PermissionDeniedError("The coach pages exist in coach mode only (corecoach serve --coach).")
+    account = signed_in(request)
+    if account.role is not Role.COACH:
+        raise PermissionDeniedError("This page is for coaches.")
+    return account
+
+
+def current_profile(request: Request, settings: SettingsDep) -> str:
+    """Whose data this request is about: the configured profile, or (coach mode) the signed-in client's."""
+    if not settings.coach_mode:
+        return settings.profile
+    account = signed_in(request)
+    if account.role is Role.COACH or account.profile_name is None:
+        raise CoachOnlyPagesError("Coaches see their clients' data on the client pages.")
+    return account.profile_name
+
+
+def authorize(db: Database, account: AccountInfo, action: Action, resource: Resource, client_account_id: int) -> None:
+    """Refuse (403) unless the policy table lets ``account`` do ``action`` on this client's ``resource``."""
+    owner = client_owner(db, client_account_id)
+    if owner is None or not permitted(Actor(account.id, account.role), action, resource, Owner(*owner)):
+        raise PermissionDeniedError("This page belongs to someone else.")
 
 
 def request_language(request: Request) -> Language:
@@ -100,6 +142,8 @@ DatabaseDep = Annotated[Database, Depends(get_db)]
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 JobsDep = Annotated[AnalysisJobs, Depends(get_jobs)]
 CurrentProfile = Annotated[str, Depends(current_profile)]
+CoachAccount = Annotated[AccountInfo, Depends(signed_in_coach)]
+SignedIn = Annotated[AccountInfo, Depends(signed_in)]
 LangDep = Annotated[Language, Depends(request_language)]
 CsrfForm = Annotated[FormData, Depends(csrf_checked_form)]
 
@@ -136,6 +180,8 @@ def page_context(request: Request) -> dict[str, Any]:
         "day_name": lambda day, short=False: weekday_name(day, lang, short=short),
         "dose": lambda dosage: dosage_text(dosage, lang),
         "today": date.today(),
+        "account": current_account(request),
+        "coach_mode": bool(getattr(request.app.state.settings, "coach_mode", False)),
     }
 
 

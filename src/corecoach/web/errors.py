@@ -23,6 +23,12 @@ UnsupportedFileTypeError              415     Unsupported Media Type
 InvalidInputError (UnknownExercise)   422     names each field and its problem
 MediaError (VideoReadError)           422     a damaged or empty video
 NoPersonError                         422     nobody in the frames
+LoginRequiredError                    401     coach mode, not signed in (pages redirect to
+                                              the sign-in page instead)
+LoginFailedError                      401     wrong email or password
+LoginThrottledError                   429     too many failed sign-ins (with Retry-After)
+PermissionDeniedError                 403     someone else's data
+InviteError                           410     an unknown, used or expired invite link
 ProfileNotFoundError                  404     nothing stored yet
 AnalysisNotFoundError                 404
 StorageError                          503     the database could not be read or written
@@ -36,11 +42,17 @@ from __future__ import annotations
 from typing import Any
 
 from corecoach.errors import (
+    AccessError,
     CatalogueError,
     CoachError,
     InvalidInputError,
+    InviteError,
+    LoginFailedError,
+    LoginRequiredError,
+    LoginThrottledError,
     MediaError,
     NoPersonError,
+    PermissionDeniedError,
     PoseBackendError,
     ProfileNotFoundError,
     RedFlagStop,
@@ -62,6 +74,10 @@ class AnalysisNotFoundError(CoachError):
     """There is no analysis with that id for this person."""
 
 
+class CoachOnlyPagesError(PermissionDeniedError):
+    """A coach asked for a client's own page (/program, /session...): coaches see clients under /clients."""
+
+
 class CsrfError(Exception):
     """A form POST without a matching CSRF token, or a write from another site."""
 
@@ -73,6 +89,12 @@ STATUS_BY_ERROR: tuple[tuple[type[CoachError], int], ...] = (
     (InvalidInputError, 422),
     (MediaError, 422),
     (NoPersonError, 422),
+    (LoginRequiredError, 401),
+    (LoginFailedError, 401),
+    (LoginThrottledError, 429),
+    (PermissionDeniedError, 403),
+    (InviteError, 410),
+    (AccessError, 403),
     (ProfileNotFoundError, 404),
     (AnalysisNotFoundError, 404),
     (StorageError, 503),

@@ -5,8 +5,11 @@ made (``create_app``/``serve``). The signing secret comes from ``CORECOACH_SECRE
 single-person mode, from a random key kept in the data directory (``web-secret.key``, mode 600);
 placeholder secrets ("changethis", short strings) are refused.
 
-Single-person mode listens on loopback only: binding elsewhere needs coach mode with accounts,
-which does not exist yet, so :func:`ensure_loopback` refuses it with a message saying so.
+Single-person mode (the default) has no logins and listens on loopback only. Coach mode
+(``corecoach serve --coach``, or ``CORECOACH_WEB_MODE=coach``) has accounts: coaches and the
+clients they invite, each signing in. Only coach mode may be reached from other devices
+(``--host 0.0.0.0``); :func:`ensure_host_allowed` refuses that in single-person mode with a
+message saying why.
 """
 
 from __future__ import annotations
@@ -15,15 +18,17 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from corecoach.config import Settings, get_settings
 from corecoach.errors import InvalidInputError, StorageError
 
 ENV_SECRET_KEY = "CORECOACH_SECRET_KEY"
 ENV_PROFILE = "CORECOACH_PROFILE"
+ENV_MODE = "CORECOACH_WEB_MODE"
+ANY_HOST = "*"
 SECRET_FILE_NAME = "web-secret.key"
 DEFAULT_PROFILE = "default"
 DEFAULT_HOST = "127.0.0.1"
@@ -39,7 +44,7 @@ PLACEHOLDER_SECRETS = frozenset(
 
 
 class NonLoopbackHostError(InvalidInputError):
-    """A host other than this computer was asked for while only single-person mode exists."""
+    """A host other than this computer was asked for in single-person mode (no logins)."""
 
 
 class WebSettings(BaseModel):
@@ -52,7 +57,10 @@ class WebSettings(BaseModel):
     secret_key: SecretStr
     profile: str = Field(default=DEFAULT_PROFILE, min_length=1, max_length=80)
     max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, gt=0)
-    #: Host names the app answers to (a guard against DNS rebinding); loopback only for now.
+    #: Coach mode: accounts with roles, sign-in, invites; every person's data behind a login.
+    coach_mode: bool = False
+    #: Host names the app answers to (a guard against DNS rebinding); loopback only unless coach mode
+    #: (where ``*`` lets phones reach it by this computer's network address).
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
     #: Analyses run one at a time by default: each one keeps a CPU core busy.
     analysis_workers: int = Field(default=1, ge=1, le=8)
@@ -68,13 +76,14 @@ class WebSettings(BaseModel):
             )
         return value
 
-    @field_validator("allowed_hosts")
-    @classmethod
-    def _loopback_only(cls, hosts: tuple[str, ...]) -> tuple[str, ...]:
-        for host in hosts:
+    @model_validator(mode="after")
+    def _loopback_unless_coach_mode(self) -> Self:
+        if self.coach_mode:
+            return self
+        for host in self.allowed_hosts:
             if not is_loopback(host) and host != "testserver":  # Starlette's TestClient host name
-                raise ValueError(f"allowed_hosts: '{host}' is not this computer; other hosts need coach mode with accounts")
-        return hosts
+                raise ValueError(f"allowed_hosts: '{host}' is not this computer; other hosts need coach mode (--coach) with accounts")
+        return self
 
     @property
     def analyses_dir(self) -> Path:
@@ -89,6 +98,7 @@ class WebSettings(BaseModel):
             "database_url": core.database_url,
             "data_dir": core.data_dir,
             "profile": os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE,
+            "coach_mode": (os.environ.get(ENV_MODE) or "").strip().lower() == "coach",
         }
         values.update(overrides)
         if "secret_key" not in values:
@@ -128,11 +138,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def ensure_loopback(host: str) -> None:
-    """Refuse any host but this computer: reaching the app from other devices needs coach mode."""
-    if not is_loopback(host):
+def ensure_host_allowed(host: str, coach_mode: bool) -> None:
+    """Refuse any host but this computer in single-person mode: it has no logins to protect the data."""
+    if not is_loopback(host) and not coach_mode:
         raise NonLoopbackHostError(
-            f"--host {host}: corecoach only listens on this computer (127.0.0.1) for now. Letting phones or other "
-            "computers reach it requires coach mode with accounts (logins, roles, invite links), which is not "
-            "available yet. Use the default host, 127.0.0.1."
+            f"--host {host}: without logins corecoach only listens on this computer (127.0.0.1), so nobody else on "
+            "the network can see your data. To let clients' phones reach it, run it in coach mode, where everyone "
+            "signs in: `corecoach accounts add-coach --email YOU` once, then `corecoach serve --coach --host 0.0.0.0`."
         )

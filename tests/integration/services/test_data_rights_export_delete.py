@@ -25,10 +25,11 @@ from corecoach.services.coaching import (
     progress_report,
     record_analysis,
     record_next_morning,
+    record_pain_report,
 )
 from corecoach.services.data_rights import DECISION_COLUMNS, LOG_COLUMNS, delete_profile, export_csv, export_profile
 from corecoach.storage.database import Database
-from corecoach.storage.orm import Profile, ProgramRecord
+from corecoach.storage.orm import Account, Profile, ProgramRecord
 
 D1, D2 = date(2026, 1, 5), date(2026, 1, 7)
 
@@ -52,6 +53,11 @@ def build_full_profile(
         log_session(db, name, [e], catalogue)
     record_next_morning(db, name, 1, catalogue)
     record_analysis(db, name, {"movement": "plank", "file": "plank.mp4", "findings": [], "hold_s": 20.0}, catalogue)
+    record_pain_report(db, name, "dead_bug", catalogue, 7)
+    with db.transaction() as s:  # coach mode: the profile's sign-in account
+        profile = s.scalar(select(Profile).where(Profile.name == name))
+        assert profile is not None
+        s.add(Account(email=f"{name}@example.com", display_name=name, role="client", password_hash="x", profile_id=profile.id))
     return [logs[0], logs[1].model_copy(update={"pain_next_morning": 1})]
 
 
@@ -79,6 +85,10 @@ def test_export_holds_everything_stored_and_round_trips_through_json(
     assert len(doc["rungs"]) == mine["rungs"] == 5
     assert len(doc["sessions"]) == mine["sessions"] == 2
     assert len(doc["decisions"]) == mine["decisions"]
+    assert len(doc["pain_reports"]) == mine["pain_reports"] == 1
+    assert doc["pain_reports"][0]["pain_nrs"] == 7
+    assert doc["account"]["email"] == "sam@example.com"
+    assert "password" not in json.dumps(doc["account"])
 
     assert [i["data"] for i in doc["intakes"]] == [
         make_intake(_with_red_flag).model_dump(mode="json"),
@@ -144,7 +154,7 @@ def test_delete_removes_every_row_of_the_profile_and_nothing_else(
 
     assert counts(db, sam_id) == dict.fromkeys(sam_rows, 0)
     assert counts(db, kim_id) == kim_rows
-    assert counts(db) == {t: total[t] - sam_rows[t] for t in total}
+    assert counts(db) == {t: total[t] - sam_rows.get(t, 0) for t in total}
     assert export_profile(db, "kim") == kim_export
     with pytest.raises(ProfileNotFoundError):
         export_profile(db, "sam")

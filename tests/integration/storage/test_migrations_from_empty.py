@@ -27,6 +27,11 @@ APP_TABLES = frozenset(
         "exercise_logs",
         "decisions",
         "movement_analyses",
+        "pain_reports",
+        "accounts",
+        "web_sessions",
+        "invites",
+        "login_attempts",
     }
 )
 

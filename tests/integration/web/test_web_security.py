@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from corecoach.cli.serve import serve
 from corecoach.errors import InvalidInputError
 from corecoach.web.security import CSRF_COOKIE, CsrfTokens, host_name, same_origin
-from corecoach.web.settings import SECRET_FILE_NAME, NonLoopbackHostError, WebSettings, ensure_loopback, is_loopback
+from corecoach.web.settings import SECRET_FILE_NAME, NonLoopbackHostError, WebSettings, ensure_host_allowed, is_loopback
 
 FORM_POSTS = ["/intake", "/session", "/morning", "/data/delete", "/analyses"]
 
@@ -106,16 +106,27 @@ def test_same_origin_helper() -> None:
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.com", "::"])
-def test_serve_refuses_other_hosts_until_coach_mode_exists(host: str) -> None:
-    with pytest.raises(NonLoopbackHostError, match="coach mode with accounts") as info:
-        serve(host, 8000)
+def test_serve_refuses_other_hosts_without_coach_mode(host: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORECOACH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CORECOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cc.db'}")
+    with pytest.raises(NonLoopbackHostError, match="coach mode") as info:
+        serve(host, 8000, coach_mode=False)
     assert isinstance(info.value, InvalidInputError)  # the CLI maps it to exit 2
+    assert "--coach" in str(info.value)
+    ensure_host_allowed(host, coach_mode=True)  # coach mode (everyone signs in) may listen on the network
+
+
+def test_coach_mode_needs_a_coach_account_before_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORECOACH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CORECOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cc.db'}")
+    with pytest.raises(InvalidInputError, match="accounts add-coach"):
+        serve("0.0.0.0", 8000, coach_mode=True)
 
 
 def test_loopback_names() -> None:
     for host in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"):
         assert is_loopback(host), host
-        ensure_loopback(host)
+        ensure_host_allowed(host, coach_mode=False)
     assert not is_loopback("0.0.0.0")
     with pytest.raises(ValidationError):
         WebSettings(database_url="sqlite://", data_dir=Path("."), secret_key=secrets.token_urlsafe(48), allowed_hosts=("0.0.0.0",))

@@ -6,10 +6,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from corecoach.domain.access import Role
 from corecoach.errors import InvalidInputError
 from corecoach.screening.red_flags import load_red_flags
 from corecoach.screening.validation import validate_intake
-from corecoach.web.deps import CatalogueDep, CsrfForm, CurrentProfile, DatabaseDep, LangDep, form_values, render
+from corecoach.web.deps import (
+    CatalogueDep,
+    CsrfForm,
+    CurrentProfile,
+    DatabaseDep,
+    LangDep,
+    SettingsDep,
+    current_account,
+    current_profile,
+    form_values,
+    render,
+)
 from corecoach.web.flows import plan_or_refer, reported_red_flags
 from corecoach.web.intake_form import (
     FormSection,
@@ -26,9 +38,15 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def welcome(request: Request, db: DatabaseDep, profile: CurrentProfile, done: str | None = None) -> Response:
-    """The welcome page: what corecoach is and is not, and where to go next."""
-    state = load_state(db, profile)
+def welcome(request: Request, db: DatabaseDep, settings: SettingsDep, done: str | None = None) -> Response:
+    """The welcome page: what corecoach is and is not, and where to go next (coach mode: sign in first)."""
+    if settings.coach_mode:
+        account = current_account(request)
+        if account is None:
+            return render(request, "welcome.html.j2", state="signed_out", deleted=done == "deleted")
+        if account.role is Role.COACH:
+            return RedirectResponse("/coach", status_code=303)
+    state = load_state(db, current_profile(request, settings))
     return render(request, "welcome.html.j2", state=state.kind, deleted=done == "deleted")
 
 
@@ -52,7 +70,7 @@ def _intake_page(
 
 
 @router.get("/intake")
-def intake_form(request: Request) -> Response:
+def intake_form(request: Request, profile: CurrentProfile) -> Response:
     """The safety check and assessment as one form, safety questions first."""
     sections = intake_sections(load_red_flags())
     return _intake_page(request, sections, default_values(sections))

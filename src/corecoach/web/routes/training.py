@@ -6,15 +6,16 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from corecoach.domain.enums import Language
 from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.presentation.plan_export import render_html, render_ics
 from corecoach.screening.red_flags import load_red_flags
-from corecoach.services.coaching import log_session, progress_report, record_next_morning
+from corecoach.services.clients import coach_changes
+from corecoach.services.coaching import log_session, progress_report, record_next_morning, record_pain_report
 from corecoach.web.charts import pain_chart, rung_chart
-from corecoach.web.deps import CatalogueDep, CsrfForm, CurrentProfile, DatabaseDep, LangDep, form_values, render
+from corecoach.web.deps import CatalogueDep, CsrfForm, CurrentProfile, DatabaseDep, LangDep, SettingsDep, form_values, render
 from corecoach.web.i18n import translate, translate_problem
 from corecoach.web.security import REPORT_CSP
 from corecoach.web.session_form import default_log_values, parse_log_form, session_rows
@@ -34,7 +35,7 @@ def _not_active(request: Request, state: ProfileState, lang: Language) -> Respon
 
 @router.get("/program")
 def program_page(
-    request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep, made: int = 0
+    request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep, settings: SettingsDep, made: int = 0
 ) -> Response:
     """All phases (locked ones with what unlocks them), this week's sessions and why each exercise is there."""
     state = load_state(db, profile)
@@ -46,6 +47,7 @@ def program_page(
         program=state.program,
         catalogue=catalogue,
         made=bool(made),
+        coach_changes=coach_changes(db, profile) if settings.coach_mode else [],
     )
 
 
@@ -148,6 +150,17 @@ def _last_session(db: DatabaseDep, profile: str, catalogue: CatalogueDep) -> dic
         return None
     sessions: list[dict[str, Any]] = report["sessions"]
     return sessions[-1] if sessions else None
+
+
+@router.post("/session/hurt")
+def this_hurts(form: CsrfForm, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile) -> Response:
+    """A "this hurts" press, stored the moment it happens (the session player calls this)."""
+    exercise_id = str(form.get("exercise_id") or "")
+    raw = str(form.get("pain_nrs") or "").strip()
+    if raw and not raw.isdigit():
+        raise InvalidInputError("Pain must be a whole number from 0 to 10.", [f"pain_nrs: '{raw[:10]}' is not a whole number"])
+    report_id = record_pain_report(db, profile, exercise_id, catalogue, int(raw) if raw else None)
+    return JSONResponse({"id": report_id}, status_code=201)
 
 
 @router.get("/morning")

@@ -22,6 +22,17 @@
     if (navigator.vibrate) { navigator.vibrate(200); }
   }
 
+  /* Store the "this hurts" press at once (the log may never be sent); the form is the fallback. */
+  function report(exerciseId, pain) {
+    var token = form.querySelector("input[name=csrf_token]");
+    if (!window.fetch || !token) { return; }
+    var body = new URLSearchParams();
+    body.append("csrf_token", token.value);
+    body.append("exercise_id", exerciseId);
+    body.append("pain_nrs", pain);
+    window.fetch("/session/hurt", { method: "POST", body: body, credentials: "same-origin" }).catch(function () {});
+  }
+
   function stopTimer() {
     if (!running) { return; }
     window.clearInterval(running.id);
@@ -115,6 +126,7 @@
         var sets = field(key + ".sets");
         if (sets) { sets.value = String(ticksDone(card)); }
         card.classList.add("stopped");
+        report(card.getAttribute("data-exercise"), pain);
         panel.hidden = true;
         open.hidden = true;
         var text = message.getAttribute("data-text").replace("{p}", pain);

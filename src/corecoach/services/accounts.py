@@ -1,0 +1,315 @@
+"""Coach mode's accounts: coaches, clients invited by them, sign-in with a rate limit, browser sessions.
+
+* Passwords are hashed with Argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile) and
+  re-hashed on sign-in when those defaults change. A wrong email and a wrong password take the
+  same time and get the same message, so sign-in does not reveal who has an account.
+* The rate limit lives in the database (``login_attempts``), so it holds across server processes
+  and restarts: 5 failed tries per email, or 20 per network address, in 15 minutes lock that
+  email/address until the window has passed.
+* Browser sessions and invite links are random tokens; only their SHA-256 is stored, so a copy
+  of the database does not let anyone in.
+* A client's account owns one profile (their coaching data); erasing the profile erases the
+  account with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from corecoach.domain.access import Role
+from corecoach.errors import InvalidInputError, InviteError, LoginFailedError, LoginThrottledError
+from corecoach.storage.database import Database
+from corecoach.storage.orm import Account, Invite, LoginAttempt, Profile, WebSession, utcnow
+
+PASSWORD_MIN_CHARS = 10
+PASSWORD_MAX_CHARS = 256
+NAME_MAX_CHARS = 80
+LOGIN_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_EMAIL = 5
+MAX_FAILURES_PER_ADDRESS = 20
+SESSION_LIFETIME = timedelta(days=14)
+INVITE_LIFETIME = timedelta(days=7)
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+_hasher = PasswordHasher()
+#: Verified against when the email is unknown, so that case costs the same time as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """An account as the rest of the app sees it (never the password hash)."""
+
+    id: int
+    email: str
+    display_name: str
+    role: Role
+    language: str
+    profile_name: str | None
+    coach_id: int | None
+
+
+def _info(account: Account) -> AccountInfo:
+    return AccountInfo(
+        id=account.id,
+        email=account.email,
+        display_name=account.display_name,
+        role=Role(account.role),
+        language=account.language,
+        profile_name=account.profile.name if account.profile is not None else None,
+        coach_id=account.coach_id,
+    )
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_new_account(email: str, display_name: str, password: str, password_again: str | None = None) -> dict[str, str]:
+    """Problems with a new account's fields, by field name (empty when all is well)."""
+    problems: dict[str, str] = {}
+    email = normalise_email(email)
+    if not EMAIL.match(email) or len(email) > 254:
+        problems["email"] = "Enter an email address like name@example.com."
+    if not display_name.strip() or len(display_name.strip()) > NAME_MAX_CHARS:
+        problems["display_name"] = f"Enter a name of 1 to {NAME_MAX_CHARS} characters."
+    if len(password) < PASSWORD_MIN_CHARS:
+        problems["password"] = f"Use at least {PASSWORD_MIN_CHARS} characters."
+    elif len(password) > PASSWORD_MAX_CHARS:
+        problems["password"] = f"Use at most {PASSWORD_MAX_CHARS} characters."
+    elif password.strip().lower() == email:
+        problems["password"] = "Do not use your email address as the password."
+    if password_again is not None and password_again != password and "password" not in problems:
+        problems["password_again"] = "The two passwords are not the same."
+    return problems
+
+
+def _raise_problems(problems: dict[str, str]) -> None:
+    if problems:
+        raise InvalidInputError("The account was not made:", [f"{k}: {v}" for k, v in problems.items()])
+
+
+def _email_taken(session: Session, email: str) -> bool:
+    return session.scalar(select(Account.id).where(Account.email == email)) is not None
+
+
+def create_coach(db: Database, email: str, display_name: str, password: str, language: str = "en") -> AccountInfo:
+    """A coach account (made from the command line: coaches are not invited)."""
+    _raise_problems(check_new_account(email, display_name, password))
+    email = normalise_email(email)
+    with db.transaction() as session:
+        if _email_taken(session, email):
+            raise InvalidInputError("The account was not made:", [f"email: there is already an account for {email}"])
+        account = Account(
+            email=email, display_name=display_name.strip(), role=Role.COACH.value, password_hash=_hasher.hash(password), language=language
+        )
+        session.add(account)
+        session.flush()
+        return _info(account)
+
+
+def list_accounts(db: Database) -> list[AccountInfo]:
+    with db.transaction() as session:
+        return [_info(a) for a in session.scalars(select(Account).order_by(Account.role, Account.email))]
+
+
+def count_coaches(db: Database) -> int:
+    with db.transaction() as session:
+        return int(session.scalar(select(func.count()).select_from(Account).where(Account.role == Role.COACH.value)) or 0)
+
+
+def get_account(db: Database, account_id: int) -> AccountInfo | None:
+    with db.transaction() as session:
+        account = session.get(Account, account_id)
+        return _info(account) if account is not None else None
+
+
+# --- sign-in ---------------------------------------------------------------------------------
+
+
+def _failures_since(session: Session, column: InstrumentedAttribute[str], value: str, since: datetime) -> list[datetime]:
+    rows = session.scalars(
+        select(LoginAttempt.attempted_at)
+        .where(column == value, LoginAttempt.attempted_at >= since, LoginAttempt.succeeded.is_(False))
+        .order_by(LoginAttempt.attempted_at)
+    )
+    return list(rows)
+
+
+def _throttle(session: Session, email: str, client_ip: str, now: datetime) -> None:
+    since = now - LOGIN_WINDOW
+    for column, value, limit in (
+        (LoginAttempt.email, email, MAX_FAILURES_PER_EMAIL),
+        (LoginAttempt.client_ip, client_ip, MAX_FAILURES_PER_ADDRESS),
+    ):
+        failures = _failures_since(session, column, value, since)
+        if len(failures) >= limit:
+            wait_s = max(1, int((failures[-limit] + LOGIN_WINDOW - now).total_seconds()) + 1)
+            minutes = -(-wait_s // 60)
+            raise LoginThrottledError(
+                f"Too many failed sign-ins. For your safety, signing in is paused for {minutes} minute(s); try again then.",
+                retry_after_s=wait_s,
+            )
+
+
+def authenticate(db: Database, email: str, password: str, client_ip: str, now: datetime | None = None) -> AccountInfo:
+    """The account for this email and password, or :class:`LoginFailedError`; throttled per email and address."""
+    now = now or utcnow()
+    email = normalise_email(email)[:254]
+    client_ip = client_ip[:64]
+    with db.transaction() as session:
+        _throttle(session, email, client_ip, now)
+    with db.transaction() as session:
+        account = session.scalar(select(Account).where(Account.email == email))
+        ok = False
+        try:
+            ok = _hasher.verify(account.password_hash if account is not None else _DUMMY_HASH, password[:PASSWORD_MAX_CHARS])
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            ok = False
+        ok = ok and account is not None
+        session.add(LoginAttempt(email=email, client_ip=client_ip, succeeded=ok, attempted_at=now))
+        if not ok or account is None:
+            info = None
+        else:
+            if _hasher.check_needs_rehash(account.password_hash):
+                account.password_hash = _hasher.hash(password)
+            info = _info(account)
+        # old attempts are of no use to the limit: keep the table small
+        session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < now - 4 * LOGIN_WINDOW))
+    if info is None:
+        raise LoginFailedError("The email address or password is not right.")
+    return info
+
+
+def start_session(db: Database, account_id: int, now: datetime | None = None) -> tuple[str, datetime]:
+    """A new browser session: ``(token for the cookie, expiry)``. A fresh token at every sign-in."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    expires = now + SESSION_LIFETIME
+    with db.transaction() as session:
+        session.add(WebSession(token_hash=token_hash(token), account_id=account_id, created_at=now, expires_at=expires))
+        session.execute(delete(WebSession).where(WebSession.expires_at < now))
+    return token, expires
+
+
+def session_account(db: Database, token: str | None, now: datetime | None = None) -> AccountInfo | None:
+    """The account signed in with this cookie token, if the session exists and has not expired."""
+    if not token or len(token) > 128:
+        return None
+    now = now or utcnow()
+    with db.transaction() as session:
+        row = session.scalar(select(WebSession).where(WebSession.token_hash == token_hash(token)))
+        if row is None or row.expires_at < now:
+            return None
+        account = session.get(Account, row.account_id)
+        return _info(account) if account is not None else None
+
+
+def end_session(db: Database, token: str | None) -> None:
+    if token:
+        with db.transaction() as session:
+            session.execute(delete(WebSession).where(WebSession.token_hash == token_hash(token)))
+
+
+# --- invites ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InviteInfo:
+    id: int
+    coach_name: str
+    client_name: str | None
+    expires_at: datetime
+    used: bool
+
+
+def create_invite(db: Database, coach_id: int, client_name: str | None = None, now: datetime | None = None) -> tuple[str, datetime]:
+    """A one-time invite link token for a new client of this coach: ``(token, expiry)``."""
+    now = now or utcnow()
+    name = (client_name or "").strip()[:NAME_MAX_CHARS] or None
+    token = secrets.token_urlsafe(24)
+    expires = now + INVITE_LIFETIME
+    with db.transaction() as session:
+        coach = session.get(Account, coach_id)
+        if coach is None or coach.role != Role.COACH.value:
+            raise InvalidInputError("Only a coach can invite clients.")
+        session.add(Invite(token_hash=token_hash(token), coach_id=coach_id, client_name=name, created_at=now, expires_at=expires))
+    return token, expires
+
+
+def _open_invite(session: Session, token: str, now: datetime) -> Invite:
+    invite = session.scalar(select(Invite).where(Invite.token_hash == token_hash(token))) if 0 < len(token) <= 128 else None
+    if invite is None:
+        raise InviteError("This invite link is not known. Ask your coach for a new one.")
+    if invite.used_at is not None:
+        raise InviteError("This invite link has been used already. Sign in instead, or ask your coach for a new one.")
+    if invite.expires_at < now:
+        raise InviteError("This invite link has expired. Ask your coach for a new one.")
+    return invite
+
+
+def invite_info(db: Database, token: str, now: datetime | None = None) -> InviteInfo:
+    with db.transaction() as session:
+        invite = _open_invite(session, token, now or utcnow())
+        coach = session.get(Account, invite.coach_id)
+        return InviteInfo(invite.id, coach.display_name if coach else "", invite.client_name, invite.expires_at, False)
+
+
+def pending_invites(db: Database, coach_id: int, now: datetime | None = None) -> list[InviteInfo]:
+    now = now or utcnow()
+    with db.transaction() as session:
+        rows = session.scalars(
+            select(Invite).where(Invite.coach_id == coach_id, Invite.used_at.is_(None), Invite.expires_at >= now).order_by(Invite.id)
+        )
+        return [InviteInfo(i.id, "", i.client_name, i.expires_at, False) for i in rows]
+
+
+def accept_invite(
+    db: Database,
+    token: str,
+    email: str,
+    display_name: str,
+    password: str,
+    password_again: str | None = None,
+    language: str = "en",
+    now: datetime | None = None,
+) -> AccountInfo:
+    """Make the client's account and (empty) profile from an invite; the link then stops working."""
+    now = now or utcnow()
+    problems = check_new_account(email, display_name, password, password_again)
+    email = normalise_email(email)
+    with db.transaction() as session:
+        invite = _open_invite(session, token, now)
+        if "email" not in problems and _email_taken(session, email):
+            problems["email"] = "There is already an account for this email address: sign in instead."
+        _raise_problems(problems)
+        profile = Profile(name=f"client-{secrets.token_hex(6)}", language=language)
+        session.add(profile)
+        session.flush()
+        account = Account(
+            email=email,
+            display_name=display_name.strip(),
+            role=Role.CLIENT.value,
+            password_hash=_hasher.hash(password),
+            language=language,
+            profile_id=profile.id,
+            coach_id=invite.coach_id,
+        )
+        session.add(account)
+        session.flush()
+        invite.used_at = now
+        invite.used_by_account_id = account.id
+        return _info(account)
