@@ -44,7 +44,7 @@ from corecoach.web.deps import SESSION_COOKIE, Resources, page_context, render, 
 from corecoach.web.errors import CSRF_STATUS, CoachOnlyPagesError, CsrfError, UploadTooLargeError, error_document, status_for
 from corecoach.web.i18n import LANG_COOKIE, format_size, parse_language, resolve_language, translate, translate_problem
 from corecoach.web.jobs import AnalysisJobs, AnalysisRunner
-from corecoach.web.routes import accounts, analyses, api, coach, data, library, onboarding, training
+from corecoach.web.routes import accounts, analyses, api, api_coach, coach, data, library, onboarding, training
 from corecoach.web.security import (
     CSRF_COOKIE,
     UNSAFE_METHODS,
@@ -66,7 +66,8 @@ UPLOAD_PATHS = ("/analyses", "/api/analyses")
 YEAR_S = 365 * 24 * 3600
 
 API_DESCRIPTION = """The coaching journey as JSON, for other apps and scripts. Single-person mode: every call is about
-the configured profile, on this computer only.
+the configured profile, on this computer only. Coach mode: sign in on `/login` first; every call is then about the
+signed-in client, and coaches use `/api/clients` (401 not signed in, 403 someone else's data).
 
 Errors have one shape, `{"error": {"type", "message", "problems"}}`, with the status from one table:
 422 invalid input (each problem names its field), **409 a red flag** (the body adds `referral`: no program is
@@ -121,6 +122,7 @@ def create_app(settings: WebSettings | None = None, *, analysis_runner: Analysis
     _add_middleware(app, settings)
 
     app.include_router(api.router)
+    app.include_router(api_coach.router)
     for module in (onboarding, training, library, data, analyses, accounts, coach):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("corecoach.web").joinpath("static"))), name="static")
