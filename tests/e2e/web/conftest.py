@@ -9,6 +9,8 @@
 * ``shoot(page, name)``: full-page screenshots at phone (390x844) and desktop (1280x800) size into
   ``test-artifacts/screenshots/`` at the repository root (git-ignored).
 * ``t(key, lang="en", **values)``: the app's own words, so tests follow the wording.
+* ``coach_server``: ``corecoach serve --coach`` with coach ``ann@example.com`` made by the CLI first;
+  ``new_page()`` opens a page in a fresh browser context on it (one person per context).
 
 Chromium is Debian's ``/usr/bin/chromium`` (never ``playwright install``); without it the browser tests skip.
 """
@@ -328,3 +330,68 @@ def fill_beginner_intake(page: Any, red_flag: str | None = None) -> None:
 def fill_intake() -> Callable[..., None]:
     """``fill_intake(page, red_flag=None)``: see :func:`fill_beginner_intake`."""
     return fill_beginner_intake
+
+
+COACH_PASSWORD = "a long enough password"
+
+
+class CoachServer(LiveServer):
+    """``corecoach serve --coach`` with coach Ann made through the CLI first."""
+
+    def start(self) -> LiveServer:
+        self.root.mkdir(parents=True, exist_ok=True)
+        made = subprocess.run(
+            [str(CORECOACH), "accounts", "add-coach", "--email", "ann@example.com", "--name", "Ann Coach", "--password-stdin"],
+            input=COACH_PASSWORD + "\n",
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert made.returncode == 0, made.stderr
+        assert "Coach account made for ann@example.com" in made.stdout
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [str(CORECOACH), "serve", "--coach", "--port", str(self.port)],
+                env=self.env(),
+                cwd=self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        return self
+
+
+@pytest.fixture
+def coach_server(tmp_path: Path) -> Iterator[CoachServer]:
+    server = CoachServer(tmp_path / "coach-server")
+    server.start()
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def new_page(browser: Any, coach_server: CoachServer) -> Iterator[Callable[[], Any]]:
+    """``new_page()``: a page in a fresh browser context (its own cookies: one person each)."""
+    contexts: list[Any] = []
+    problems = PageProblems()
+
+    def make() -> Any:
+        context = browser.new_context(base_url=coach_server.url, viewport=DESKTOP, locale="en-US")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", problems.on_console)
+        page.on("pageerror", problems.on_page_error)
+        return page
+
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
+    assert not problems.errors, "errors in the page:\n" + "\n".join(problems.errors)

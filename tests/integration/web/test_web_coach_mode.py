@@ -366,3 +366,17 @@ def test_single_person_mode_has_no_accounts(client: TestClient) -> None:
     assert client.get("/login").status_code == 403
     assert client.get("/coach").status_code == 403
     assert client.get("/api/me").json() == {"mode": "single", "profile": "default", "account": None}
+
+
+@pytest.mark.parametrize("path", ["/login", "/coach", "/clients/{amy}", "/invite/{token}"])
+def test_every_coach_mode_form_carries_the_csrf_token(coach_client: Callable[[str | None], TestClient], world: World, path: str) -> None:
+    """The forms themselves must hold the token a POST needs (a browser sends what the page has)."""
+    token, _ = create_invite(world.db, world.id("ann"), "Ada")
+    client = coach_client(None if path in ("/login", "/invite/{token}") else "ann")
+    page = client.get(path.format(amy=world.id("amy"), token=token))
+    assert page.status_code == 200
+    forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", page.text, flags=re.S)
+    assert forms
+    for form in forms:
+        found = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert found and found.group(1) == client.cookies.get("corecoach_csrf"), form[:200]
