@@ -1,13 +1,13 @@
 # corecoach: two commands do everything on a fresh machine.
-#   make run   - set up .venv and start the guided coach (SQLite in your user data directory)
-#   make test  - set up .venv (with dev tools) and run ruff, mypy and the whole test suite
-#   make web   - the web app at http://127.0.0.1:8000 (work in progress: single-person mode)
+#   make run       - set up .venv and start the web app at http://127.0.0.1:8000 (SQLite in your user data directory)
+#   make test      - set up .venv (with dev tools) and run ruff, mypy and the whole test suite
+#   make terminal  - the guided coach in the terminal instead of the browser
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run web test lint bench bench-accuracy bench-speed bench-memory bench-web clean
+.PHONY: run web terminal test lint bench bench-accuracy bench-speed bench-memory bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/corecoach
-
-web: $(STAMP)
 	$(BIN)/corecoach serve
+
+web: run
+
+terminal: $(STAMP)
+	$(BIN)/corecoach
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
