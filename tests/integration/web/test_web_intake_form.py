@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import copy
 import re
 from collections.abc import Callable
@@ -51,6 +53,8 @@ def test_bad_value_comes_back_next_to_its_field_and_nothing_is_stored(
     assert 'value="11"' in field
     assert 'aria-invalid="true"' in field
     assert translate("form.errors_title", Language(lang)) in response.text
+    summary = response.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert f"{translate('f.pain.now_nrs', Language(lang))}: {message}" in html.unescape(summary)  # the summary names the question
     # the other answers are kept
     assert 'value="Sam"' in response.text
     for table in ("profiles", "intakes", "programs", "referrals", "rungs"):

@@ -21,6 +21,7 @@ from corecoach.web.deps import (
     current_profile,
     form_values,
     render,
+    request_language,
 )
 from corecoach.web.flows import plan_or_refer, reported_red_flags
 from corecoach.web.intake_form import (
@@ -58,10 +59,12 @@ def _intake_page(
     general: list[str] | None = None,
     status_code: int = 200,
 ) -> Response:
+    lang = request_language(request)
     return render(
         request,
         "intake.html.j2",
         status_code=status_code,
+        labels={name: f.label_text(lang) for name, f in all_fields(sections).items()},
         sections=sections,
         values=values,
         errors=errors or {},
