@@ -404,7 +404,7 @@ def export(
             elif fmt == "html":
                 body = render_html(program, cat, lang).encode()
             else:
-                body = render_ics(program, cat, lang, date.today(), weeks)
+                body = render_ics(program, cat, lang, date.today(), weeks, owner=profile)
             _write(out_path, body)
         else:
             raise InvalidInputError(f"--format: '{fmt}' is not one of json, csv, md, html, ics.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
@@ -84,8 +85,13 @@ def render_html(program: Program, catalogue: Catalogue, lang: Language) -> str:
     return _environment().get_template("program.html.j2").render(**_context(program, catalogue, lang))
 
 
-def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: date, weeks: int = 4) -> bytes:
-    """One event per planned session in the ``weeks`` weeks from ``start`` on, at 18:00 local (floating) time."""
+def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: date, weeks: int = 4, owner: str = "") -> bytes:
+    """One event per planned session in the ``weeks`` weeks from ``start`` on, at 18:00 local (floating) time.
+
+    Event UIDs include a hash of ``owner`` (the profile), so two people's calendars imported into
+    one calendar app do not overwrite each other; the name itself is not put in the file.
+    """
+    tag = hashlib.sha256(owner.encode()).hexdigest()[:12]
     cal = Calendar()
     cal.add("prodid", "-//corecoach//program//EN")
     cal.add("version", "2.0")
@@ -96,7 +102,7 @@ def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: da
         if day is None:
             continue
         ev = Event()
-        ev.add("uid", f"{on.isoformat()}-{day.day.value}@corecoach.local")
+        ev.add("uid", f"{on.isoformat()}-{day.day.value}-{tag}@corecoach.local")
         ev.add("summary", "corecoach: " + ("training" if lang is Language.NL else "session"))
         begin = datetime.combine(on, datetime.min.time()).replace(hour=18)
         ev.add("dtstart", begin)

@@ -150,3 +150,11 @@ def test_ics_holds_weeks_full_weeks_from_any_start_day(program: Program, catalog
     events = _events(render_ics(program, catalogue, Language.EN, start, weeks))
     assert len(events) == weeks * len(program.week)
     assert all(start <= e.decoded("DTSTART").date() < start + timedelta(weeks=weeks) for e in events)
+
+
+def test_ics_uids_differ_between_people_and_do_not_name_them(program: Program, catalogue: Catalogue) -> None:
+    sam = {str(e["UID"]) for e in _events(render_ics(program, catalogue, Language.EN, MONDAY, 1, owner="sam"))}
+    kim = {str(e["UID"]) for e in _events(render_ics(program, catalogue, Language.EN, MONDAY, 1, owner="kim"))}
+    assert sam and kim and not sam & kim  # two calendars imported into one app do not overwrite each other
+    assert sam == {str(e["UID"]) for e in _events(render_ics(program, catalogue, Language.EN, MONDAY, 1, owner="sam"))}
+    assert not any("sam" in uid for uid in sam)

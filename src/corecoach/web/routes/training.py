@@ -68,7 +68,7 @@ def program_calendar(db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentP
     state = load_state(db, profile)
     if state.program is None:
         raise ProfileNotFoundError("There is no program yet.")
-    body = render_ics(state.program, catalogue, lang, date.today(), weeks=ICS_WEEKS)
+    body = render_ics(state.program, catalogue, lang, date.today(), weeks=ICS_WEEKS, owner=profile)
     return Response(body, media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="corecoach.ics"'})
 
 
