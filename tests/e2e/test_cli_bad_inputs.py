@@ -203,3 +203,17 @@ def test_error_messages_are_not_hard_wrapped_when_piped(runs: Runs) -> None:
     tmp, proc = runs["long-path"]
     assert proc.returncode == 2
     assert str(tmp / LONG_MISSING) in proc.stderr  # the whole path, copyable
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["exercises", "--function", "bogus", "--json"], "'bogus' is not one of"), (["exercises", "--bogus", "--json"], "No such option")],
+)
+def test_bad_options_with_json_still_answer_json(
+    run_cli: Callable[..., subprocess.CompletedProcess[str]], args: list[str], needle: str
+) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["type"] == "InvalidInputError" and needle in error["message"]
+    assert "Traceback" not in result.stderr

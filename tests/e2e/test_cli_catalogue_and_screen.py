@@ -113,7 +113,7 @@ def test_exercises_bad_function_is_a_usage_error(runs: Runs) -> None:
     assert proc.returncode == 2
     message = flat(proc.stderr)
     assert "--function" in message and "anti_rotation" in message  # names the option and the valid spellings
-    assert proc.stdout.strip() == ""
+    assert json.loads(proc.stdout)["error"]["type"] == "InvalidInputError"  # --json: stdout holds only the error document
 
 
 def test_exercises_human_table_in_dutch(runs: Runs) -> None:

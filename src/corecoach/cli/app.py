@@ -605,4 +605,19 @@ def profiles(as_json: JsonOpt = False) -> None:
 
 
 def main() -> None:
-    app()
+    """The console script. With ``--json``, even a bad option answers with the JSON error document."""
+    if "--json" not in sys.argv[1:]:
+        app()
+        return
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.exit(1)
+    except Exception as exc:  # Typer ships its own Click: its usage errors carry exit_code 2 and format_message()
+        message = getattr(exc, "format_message", None)
+        if getattr(exc, "exit_code", None) != INVALID_INPUT or not callable(message):
+            raise
+        _emit_json({"error": {"type": "InvalidInputError", "message": message(), "problems": []}})
+        sys.stderr.write(f"Error: {message()}\n")
+        sys.exit(INVALID_INPUT)
+    sys.exit(code if isinstance(code, int) else 0)
