@@ -11,7 +11,7 @@ CLI's ``--json`` error shape, pages answer an HTML page in the reader's language
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -23,8 +23,10 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corecoach import __version__
 from corecoach.catalogue import load_catalogue
@@ -50,6 +52,7 @@ from corecoach.web.security import (
     UNSAFE_METHODS,
     BodySizeLimit,
     CsrfTokens,
+    apply_security_headers,
     host_name,
     json_error,
     same_origin,
@@ -228,35 +231,70 @@ def _add_middleware(app: FastAPI, settings: WebSettings) -> None:
         render=too_large,
     )
 
-    @app.middleware("http")
-    async def guard_and_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if not any_host and host_name(request.headers.get("host", "")) not in allowed:
+    app.add_middleware(RequestGuard, allowed=allowed, any_host=any_host, tokens=tokens, coach_mode=settings.coach_mode)
+
+
+class RequestGuard:
+    """Pure ASGI middleware (cheaper per request than ``@app.middleware``): host check, language,
+    signed-in account (coach mode), CSRF cookie, same-origin writes, and the cookies and security
+    headers every response gets."""
+
+    def __init__(self, app: ASGIApp, *, allowed: set[str], any_host: bool, tokens: CsrfTokens, coach_mode: bool) -> None:
+        self.app = app
+        self.allowed = allowed
+        self.any_host = any_host
+        self.tokens = tokens
+        self.coach_mode = coach_mode
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if not self.any_host and host_name(request.headers.get("host", "")) not in self.allowed:
             response = Response("Invalid host header", status_code=400, media_type="text/plain")
             security_headers(response)
-            return response
+            await response(scope, receive, send)
+            return
         query_lang = parse_language(request.query_params.get("lang"))
         request.state.lang = resolve_language(
             request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
         )
         request.state.account = None
         session_token = request.cookies.get(SESSION_COOKIE)
-        if settings.coach_mode and session_token:
+        if self.coach_mode and session_token:
             request.state.account = await run_in_threadpool(session_account, request.app.state.resources.db, session_token)
         cookie_token = request.cookies.get(CSRF_COOKIE)
-        fresh = not tokens.valid(cookie_token)
-        request.state.csrf_token = tokens.new() if fresh else cookie_token
+        fresh = not self.tokens.valid(cookie_token)
+        request.state.csrf_token = self.tokens.new() if fresh else cookie_token
+        extra: list[tuple[bytes, bytes]] = []
+        secure = request.url.scheme == "https"
+        if query_lang is not None:
+            extra.append(cookie_header(LANG_COOKIE, query_lang.value, max_age=YEAR_S, samesite="lax", path="/"))
+        if fresh:
+            extra.append(cookie_header(CSRF_COOKIE, request.state.csrf_token, httponly=True, samesite="lax", path="/", secure=secure))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in extra:
+                    headers.append(key.decode("latin-1"), value.decode("latin-1"))
+                apply_security_headers(headers)
+            await send(message)
+
         if request.method in UNSAFE_METHODS and not same_origin(request):
             exc = CsrfError("Writes from another site are refused.")
             if is_api(request):
                 response = json_error(CSRF_STATUS, {"error": {"type": "CsrfError", "message": str(exc), "problems": []}})
             else:
                 response = error_page(request, CSRF_STATUS, translate("error.csrf", request.state.lang))
-        else:
-            response = await call_next(request)
-        if query_lang is not None:
-            response.set_cookie(LANG_COOKIE, query_lang.value, max_age=YEAR_S, samesite="lax", path="/")
-        if fresh:
-            secure = request.url.scheme == "https"
-            response.set_cookie(CSRF_COOKIE, request.state.csrf_token, httponly=True, samesite="lax", path="/", secure=secure)
-        security_headers(response)
-        return response
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+def cookie_header(key: str, value: str, **options: Any) -> tuple[bytes, bytes]:
+    """One ``Set-Cookie`` header, built by Starlette's own cookie code."""
+    response = Response()
+    response.set_cookie(key, value, **options)
+    return next((k, v) for k, v in response.raw_headers if k == b"set-cookie")

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from itsdangerous import BadSignature, URLSafeSerializer
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -88,12 +89,16 @@ def host_name(host_header: str) -> str:
 
 def security_headers(response: Response) -> None:
     """Headers every response gets (a route may set its own CSP first)."""
-    response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    apply_security_headers(response.headers)
+
+
+def apply_security_headers(headers: MutableHeaders) -> None:
+    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
     # not "no-referrer": with it, browsers send "Origin: null" on form posts, which the same-origin check refuses
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
 
 
 TooLargeRenderer = Callable[[Request, UploadTooLargeError], Awaitable[Response]]
