@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ def _throttle(session: Session, email: str, client_ip: str, now: datetime) -> No
     ):
         failures = _failures_since(session, column, value, since)
         if len(failures) >= limit:
-            wait_s = max(1, int((failures[-limit] + LOGIN_WINDOW - now).total_seconds()) + 1)
+            wait_s = max(1, math.ceil((failures[-limit] + LOGIN_WINDOW - now).total_seconds()))
             minutes = -(-wait_s // 60)
             raise LoginThrottledError(
                 f"Too many failed sign-ins. For your safety, signing in is paused for {minutes} minute(s); try again then.",
