@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 import copy
+import html
 import re
 from collections.abc import Callable
 from html import unescape
