@@ -510,13 +510,18 @@ def serve(
     open_browser: Annotated[bool, typer.Option("--open", help="Open the app in the default browser.")] = False,
     ssl_certfile: Annotated[Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM).", exists=True, dir_okay=False)] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key (PEM).", exists=True, dir_okay=False)] = None,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (more serve more people at once on a multi-core machine).", min=1, max=16)
+    ] = 1,
 ) -> None:
     """Start the web app at http://127.0.0.1:8000 (single-person mode: no login, data stays on this machine)."""
     from corecoach.cli.serve import serve as run_server
 
     _guard(
         False,
-        lambda: run_server(host, port, coach_mode=coach, open_browser=open_browser, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile),
+        lambda: run_server(
+            host, port, coach_mode=coach, open_browser=open_browser, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile, workers=workers
+        ),
     )
 
 

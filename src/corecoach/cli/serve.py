@@ -4,17 +4,29 @@ Single-person mode (default): no login, loopback only. Coach mode (``--coach``):
 (coaches made with ``corecoach accounts add-coach``, clients through their coach's invite links),
 and only then may the app listen on the network (``--host 0.0.0.0``) so clients' phones reach it.
 Give ``--ssl-certfile``/``--ssl-keyfile`` to serve HTTPS; the session cookie is then ``Secure``.
+``--workers N`` runs N server processes (for a coach with many clients on a multi-core machine);
+they share the database, the sign-in rate limit and the analyses folder.
 The data are the CLI's: the SQLite file in the user data directory (or ``CORECOACH_DATABASE_URL``).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from corecoach.errors import InvalidInputError
-from corecoach.web.settings import ANY_HOST, DEFAULT_HOST, DEFAULT_PORT, LOOPBACK_NAMES, ensure_host_allowed, is_loopback
+from corecoach.web.settings import (
+    ANY_HOST,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    ENV_ALLOWED_HOSTS,
+    ENV_MODE,
+    LOOPBACK_NAMES,
+    ensure_host_allowed,
+    is_loopback,
+)
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
@@ -28,6 +40,7 @@ def serve(
     open_browser: bool = False,
     ssl_certfile: Path | None = None,
     ssl_keyfile: Path | None = None,
+    workers: int = 1,
     out: TextIO | None = None,
 ) -> None:
     """Start the web app and block until it stops (Ctrl+C).
@@ -47,15 +60,15 @@ def serve(
         raise InvalidInputError("HTTPS needs both --ssl-certfile and --ssl-keyfile.")
     hosts = (*LOOPBACK_NAMES, host) if is_loopback(host) else (ANY_HOST,)
     settings = settings.model_copy(update={"allowed_hosts": tuple(dict.fromkeys(hosts))})
-    if settings.coach_mode:
-        from corecoach.services.accounts import count_coaches
-        from corecoach.storage.database import Database
+    from corecoach.services.accounts import count_coaches
+    from corecoach.storage.database import Database
 
-        db = Database(settings.database_url)
-        try:
-            coaches = count_coaches(db)
-        finally:
-            db.dispose()
+    db = Database(settings.database_url)  # created and migrated here, once, before any worker starts
+    try:
+        coaches = count_coaches(db)
+    finally:
+        db.dispose()
+    if settings.coach_mode:
         if coaches == 0:
             raise InvalidInputError(
                 "Coach mode needs a coach account first. Make yours with:\n"
@@ -69,10 +82,10 @@ def serve(
     scheme = "https" if ssl_certfile else "http"
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
     url = f"{scheme}://{shown}:{port}"
-    app = create_app(settings)
     stream = out or sys.stderr
     mode = "coach mode: everyone signs in" if settings.coach_mode else "single-person mode"
-    stream.write(f"corecoach is running at {url} ({mode}; Ctrl+C to stop). Data: {settings.data_dir}\n")
+    processes = f", {workers} server processes" if workers > 1 else ""
+    stream.write(f"corecoach is running at {url} ({mode}{processes}; Ctrl+C to stop). Data: {settings.data_dir}\n")
     if not is_loopback(host):
         stream.write(f"Listening on {host}: other devices on your network reach it at this computer's address, port {port}.\n")
     stream.flush()
@@ -81,8 +94,17 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    if workers > 1:
+        # worker processes build the app themselves from the environment: pass them what was decided here
+        os.environ[ENV_MODE] = "coach" if settings.coach_mode else "single"
+        os.environ[ENV_ALLOWED_HOSTS] = ",".join(settings.allowed_hosts)
+        target: Any = "corecoach.web.app:create_app"
+    else:
+        target = create_app(settings)
     uvicorn.run(
-        app,
+        target,
+        factory=workers > 1,
+        workers=workers if workers > 1 else None,
         host=host,
         port=port,
         log_level=log_level if log_level in LOG_LEVELS else "info",

@@ -5,8 +5,10 @@ A job lives in its own folder, ``<data_dir>/web/analyses/<profile key>/<job id>/
 :func:`corecoach.presentation.analysis_report.write_outputs` writes (``result.json``, the
 annotated video, ``angles.png``, ``report.html``). Jobs run one at a time in a thread pool (each
 keeps a CPU core busy); the state and frame count are kept in memory while a job runs and in
-``status.json`` at each change of state, so finished jobs survive a restart and a job cut off by
-one reads as failed, with that reason.
+``status.json`` at each change of state (and about once a second while frames are analysed), so
+finished jobs survive a restart and a job cut off by one reads as failed, with that reason. With
+several server processes (``corecoach serve --workers N``) each runs the jobs it accepted; the
+others read their progress from ``status.json`` (which names the owning process).
 
 The analysis itself is an injectable :data:`AnalysisRunner` (the real one decodes the video and
 runs the pose model), so tests can run the job machinery without the model.
@@ -17,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import secrets
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -44,6 +48,7 @@ ProgressCallback = Callable[[int, int], None]
 AnalysisRunner = Callable[[Path, Path, Movement, Language, ProgressCallback, Callable[[], None]], tuple[dict[str, Any], list[Path]]]
 
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+PROGRESS_SAVE_S = 1.0
 STATUS_FILE = "status.json"
 RESULT_FILE = "result.json"
 
@@ -80,6 +85,8 @@ class AnalysisJob:
     #: What the program did about the findings: ``{"rule", "en", "nl"}`` each.
     adjustments: list[dict[str, str]] = field(default_factory=list)
     recorded: bool = False
+    #: The server process running the job (other processes read its progress from status.json).
+    pid: int = 0
 
     @property
     def annotated(self) -> str | None:
@@ -112,6 +119,19 @@ def run_analysis(
     on_writing()
     written = write_outputs(media, result, track, out_dir, lang)
     return result.model_dump(mode="json"), written
+
+
+def _runs_elsewhere(pid: int) -> bool:
+    """True when another live server process owns the job (so an unfinished status is not a cut-off one)."""
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def profile_key(profile: str) -> str:
@@ -174,6 +194,7 @@ class AnalysisJobs:
             movement=movement.value,
             lang=lang.value,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            pid=os.getpid(),
         )
         folder = self.job_dir(job)
         folder.mkdir(parents=True, exist_ok=False)
@@ -214,7 +235,7 @@ class AnalysisJobs:
             raise AnalysisNotFoundError("There is no analysis with that id.") from exc
         if job.profile != profile:
             raise AnalysisNotFoundError("There is no analysis with that id.")
-        if not job.state.finished and job.id not in self._jobs:
+        if not job.state.finished and job.id not in self._jobs and not _runs_elsewhere(job.pid):
             job.state = JobState.FAILED
             job.error = "The app was stopped while this analysis ran. Upload the clip again."
         return job
@@ -272,9 +293,15 @@ class AnalysisJobs:
         folder = self.job_dir(job)
         media = folder / job.media_name
 
+        last_saved = time.monotonic()
+
         def on_progress(done: int, total: int) -> None:
+            nonlocal last_saved
             self._check_cancelled(job_id)
-            self._update(job_id, frames_done=done, frames_total=max(total, done))
+            snapshot = self._update(job_id, frames_done=done, frames_total=max(total, done))
+            if time.monotonic() - last_saved >= PROGRESS_SAVE_S:  # for the other server processes
+                last_saved = time.monotonic()
+                self._save(snapshot)
 
         def on_writing() -> None:
             self._check_cancelled(job_id)

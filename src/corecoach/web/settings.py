@@ -28,6 +28,8 @@ from corecoach.errors import InvalidInputError, StorageError
 ENV_SECRET_KEY = "CORECOACH_SECRET_KEY"
 ENV_PROFILE = "CORECOACH_PROFILE"
 ENV_MODE = "CORECOACH_WEB_MODE"
+#: Set by ``corecoach serve`` for its worker processes (comma-separated host names).
+ENV_ALLOWED_HOSTS = "CORECOACH_WEB_ALLOWED_HOSTS"
 ANY_HOST = "*"
 SECRET_FILE_NAME = "web-secret.key"
 DEFAULT_PROFILE = "default"
@@ -100,6 +102,9 @@ class WebSettings(BaseModel):
             "profile": os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE,
             "coach_mode": (os.environ.get(ENV_MODE) or "").strip().lower() == "coach",
         }
+        hosts = os.environ.get(ENV_ALLOWED_HOSTS)
+        if hosts:
+            values["allowed_hosts"] = tuple(h.strip() for h in hosts.split(",") if h.strip())
         values.update(overrides)
         if "secret_key" not in values:
             values["secret_key"] = os.environ.get(ENV_SECRET_KEY) or load_or_create_secret(Path(values["data_dir"]))
