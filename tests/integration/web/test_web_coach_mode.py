@@ -238,6 +238,7 @@ def test_coach_sees_a_clients_pain_report_and_this_hurts(coach_client: Callable[
     assert '"This hurts" pressed' in html.unescape(page.text) and "this_hurts" in page.text
     amy_page = ann.get(f"/clients/{world.id('amy')}").text
     assert re.search(r"<td>2</td>\s*<td>7</td>", amy_page), "Amy's pain before 2 and during 7 are in the report"
+    assert "<svg" in amy_page  # her pain per session as a chart too
     doc = ann.get(f"/api/clients/{world.id('abe')}").json()
     assert [(p["kind"], p["pain_during"]) for p in doc["pain_report"]] == [("this_hurts", 8)]
     assert {f["concern"] for f in doc["needs_attention"]} == {"pain_above_5", "this_hurts"}

@@ -21,6 +21,7 @@ from corecoach.services.accounts import create_invite, pending_invites
 from corecoach.services.clients import client_overview, coach_clients
 from corecoach.services.coaching import adjust_rung, progress_report
 from corecoach.storage.database import Database
+from corecoach.web.charts import pain_chart
 from corecoach.web.deps import CatalogueDep, CoachAccount, CsrfForm, DatabaseDep, LangDep, SignedIn, authorize, render
 from corecoach.web.i18n import translate_problem
 from corecoach.web.views import progress_rows
@@ -88,6 +89,7 @@ def _client_page(
         errors=errors or {},
         values=values or {},
         adjusted=adjusted,
+        pain_svg=pain_chart(report["sessions"], lang) if report and report["sessions"] else None,
     )
 
 
