@@ -7,7 +7,7 @@ result is cached, since the files are immutable within an installed version.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -25,6 +25,8 @@ class Catalogue:
     """All exercises by id, with the ladders implied by their regression/progression links."""
 
     exercises: Mapping[str, Exercise]
+    #: ``ordered()`` per function filter, filled on first use (the exercises never change once loaded)
+    _ordered: dict[CoreFunction | None, tuple[Exercise, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getitem__(self, exercise_id: str) -> Exercise:
         try:
@@ -56,6 +58,24 @@ class Catalogue:
     def rung(self, exercise_id: str) -> int:
         """0-based position of the exercise on its ladder."""
         return self.ladder(exercise_id).index(exercise_id)
+
+    def ordered(self, function: CoreFunction | None = None) -> tuple[Exercise, ...]:
+        """Exercises by primary function (in the enum's order), then rung on their ladder, then id.
+
+        Only those training ``function`` when one is given. Memoized: the exercise library shows
+        this list on every request, and sorting walks every exercise's ladder.
+        """
+        cached = self._ordered.get(function)
+        if cached is None:
+            order = list(CoreFunction)
+            cached = tuple(
+                sorted(
+                    (e for e in self.exercises.values() if function is None or function in e.functions),
+                    key=lambda e: (order.index(e.primary_function), self.rung(e.id), e.id),
+                )
+            )
+            self._ordered[function] = cached
+        return cached
 
     def offered_at(self, exercise_id: str, level: Level) -> bool:
         """Advanced exercises (e.g. the ab-wheel roll-out) are offered only to advanced trainees.

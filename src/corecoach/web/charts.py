@@ -12,6 +12,9 @@ value leaves a gap in that line. Rung chart: one row per core function; x is tim
 logged session (or decision) to the last; y is the rung on that function's ladder, easiest at the
 bottom. The rung before the first decision is found by undoing the decisions from the current
 rung backwards (each progress or regress moves exactly one rung).
+
+The SVG text is memoized on the numbers it is drawn from (and the language and day), so a
+progress page asked for again with no new log reuses the charts it drew last time.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -28,6 +32,11 @@ from corecoach.web.i18n import format_short_date, translate
 PAIN_SERIES = ("pain_before", "pain_during", "pain_next_morning")
 #: viewBox width: small enough that 15-unit text stays readable when a phone shows the chart ~360 px wide
 WIDTH = 480
+#: drawn charts kept per kind (a few per profile: languages, days)
+CHART_CACHE_SIZE = 256
+
+#: one session on the pain chart: its date, then its value for each of PAIN_SERIES (None: not given)
+PainPoint = tuple[Any, ...]
 
 
 def _a(value: str) -> str:
@@ -38,6 +47,12 @@ def pain_chart(sessions: Sequence[Mapping[str, Any]], lang: Language) -> str:
     """Pain before, during and the next morning for each logged session."""
     if not sessions:
         return ""
+    return _pain_chart(tuple((s["date"], *(s.get(series) for series in PAIN_SERIES)) for s in sessions), lang)
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE, typed=True)
+def _pain_chart(sessions: tuple[PainPoint, ...], lang: Language) -> str:
+    """Draw :func:`pain_chart` from hashable points (memoized)."""
     left, right, top, bottom = 34, 14, 14, 58
     height = 250
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
@@ -63,12 +78,12 @@ def pain_chart(sessions: Sequence[Mapping[str, Any]], lang: Language) -> str:
         if i % step == 0 or i == n - 1:
             anchor = "middle" if n == 1 else "start" if i == 0 else "end" if i == n - 1 else "middle"
             out.append(
-                f'<text class="axis" x="{x(i):.1f}" y="{height - bottom + 20}" text-anchor="{anchor}">{_a(format_short_date(s["date"], lang))}</text>'
+                f'<text class="axis" x="{x(i):.1f}" y="{height - bottom + 20}" text-anchor="{anchor}">{_a(format_short_date(s[0], lang))}</text>'
             )
-    for series in PAIN_SERIES:
+    for column, series in enumerate(PAIN_SERIES, start=1):
         runs: list[list[tuple[float, float]]] = [[]]
         for i, s in enumerate(sessions):
-            value = s.get(series)
+            value = s[column]
             if value is None:
                 runs.append([])
             else:
@@ -122,7 +137,13 @@ def rung_chart(report: Mapping[str, Any], lang: Language, today: date) -> str:
     tracks = rung_tracks(report)
     if not tracks:
         return ""
-    dates = [date.fromisoformat(s["date"]) for s in report["sessions"]] + [m[0] for t in tracks for m in t.moves]
+    return _rung_chart(tuple(tracks), tuple(date.fromisoformat(s["date"]) for s in report["sessions"]), lang, today)
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE, typed=True)
+def _rung_chart(tracks: tuple[RungTrack, ...], session_dates: tuple[date, ...], lang: Language, today: date) -> str:
+    """Draw :func:`rung_chart` from the reconstructed tracks and the session dates (memoized)."""
+    dates = [*session_dates, *(m[0] for t in tracks for m in t.moves)]
     first = min(dates, default=today)
     last = max([*dates, today])
     span = max(1, (last - first).days)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from corecoach.domain.enums import Language
@@ -666,8 +667,12 @@ def parse_language(value: str | None) -> Language | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def language_from_accept(header: str | None) -> Language | None:
-    """The first of English and Dutch in an ``Accept-Language`` header, by quality."""
+    """The first of English and Dutch in an ``Accept-Language`` header, by quality.
+
+    Memoized (bounded): every page request asks, and a browser sends the same header each time.
+    """
     if not header:
         return None
     ranked: list[tuple[float, int, Language]] = []

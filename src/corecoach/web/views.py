@@ -6,6 +6,7 @@ the shape a page needs.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,10 +45,40 @@ def latest_referral(db: Database, profile: str) -> Referral | None:
     return make_referral(data["referrals"][-1]["red_flag_ids"])
 
 
+class _ProgramMemo:
+    """The last validated :class:`Program` per profile, reused while the stored document is unchanged.
+
+    Most pages show the same stored program request after request; comparing the stored JSON with
+    the one last validated costs a fraction of ``Program.model_validate``. The models are frozen,
+    so one instance can be shared by requests on any thread. Keyed by profile name and bounded.
+    """
+
+    def __init__(self, max_profiles: int = 256) -> None:
+        self._max = max_profiles
+        self._lock = threading.Lock()
+        self._by_profile: dict[str, tuple[dict[str, Any], Program]] = {}
+
+    def validated(self, profile: str, document: dict[str, Any]) -> Program:
+        with self._lock:
+            hit = self._by_profile.get(profile)
+        if hit is not None and hit[0] == document:
+            return hit[1]
+        program = Program.model_validate(document)
+        with self._lock:
+            self._by_profile.pop(profile, None)
+            self._by_profile[profile] = (document, program)
+            while len(self._by_profile) > self._max:
+                del self._by_profile[next(iter(self._by_profile))]  # the oldest entry
+        return program
+
+
+_programs = _ProgramMemo()
+
+
 def load_state(db: Database, profile: str) -> ProfileState:
     """Where the profile stands: one query for the usual case (an active program)."""
     try:
-        return ProfileState("active", program=Program.model_validate(current_program(db, profile)))
+        return ProfileState("active", program=_programs.validated(profile, current_program(db, profile)))
     except ProfileNotFoundError:
         return ProfileState("none")
     except InvalidInputError:  # current_program refuses a profile stopped by a red flag

@@ -1,18 +1,34 @@
-"""The exercise library, filterable by core function."""
+"""The exercise library, filterable by core function.
+
+Both pages read only the catalogue (loaded once, immutable), so they are ``async`` and take no
+plain-``def`` dependencies: FastAPI runs ``def`` endpoints and dependencies in its thread pool,
+and under load those hops cost more than the page itself.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import Response
 
+from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import CoreFunction, Language
-from corecoach.web.deps import CatalogueDep, LangDep, render
+from corecoach.web.deps import get_resources, render
 
 router = APIRouter(include_in_schema=False)
 
 
+async def loaded_catalogue(request: Request) -> Catalogue:
+    """The app's catalogue, read on the event loop (no thread-pool hop, unlike ``CatalogueDep``)."""
+    return get_resources(request).catalogue
+
+
+LoadedCatalogue = Annotated[Catalogue, Depends(loaded_catalogue)]
+
+
 @router.get("/exercises")
-def library(request: Request, catalogue: CatalogueDep, lang: LangDep, function: str | None = None) -> Response:
+async def library(request: Request, catalogue: LoadedCatalogue, function: str | None = None) -> Response:
     """Every exercise, or those training one function (``?function=anti_rotation``); htmx gets only the list."""
     chosen: CoreFunction | None = None
     bad: str | None = None
@@ -21,15 +37,11 @@ def library(request: Request, catalogue: CatalogueDep, lang: LangDep, function: 
             chosen = CoreFunction(function)
         except ValueError:
             bad = function
-    exercises = sorted(
-        (e for e in catalogue if chosen is None or chosen in e.functions),
-        key=lambda e: (list(CoreFunction).index(e.primary_function), catalogue.rung(e.id), e.id),
-    )
     template = "_exercise_list.html.j2" if request.headers.get("hx-request") == "true" else "exercises.html.j2"
     return render(
         request,
         template,
-        exercises=exercises,
+        exercises=list(catalogue.ordered(chosen)),
         functions=list(CoreFunction),
         chosen=chosen.value if chosen else "",
         bad=bad,
@@ -37,7 +49,7 @@ def library(request: Request, catalogue: CatalogueDep, lang: LangDep, function: 
 
 
 @router.get("/exercises/{exercise_id}")
-def exercise_page(request: Request, exercise_id: str, catalogue: CatalogueDep, lang: LangDep) -> Response:
+async def exercise_page(request: Request, exercise_id: str, catalogue: LoadedCatalogue) -> Response:
     """One exercise: how, cues, faults, when to move up, when not to do it, its ladder."""
     if exercise_id not in catalogue:
         raise HTTPException(status_code=404)
