@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from corecoach.domain.enums import CoreFunction
 from corecoach.errors import ProfileNotFoundError
@@ -102,7 +102,10 @@ def latest_session(session: Session, profile: Profile) -> SessionRecord | None:
 def all_sessions(session: Session, profile: Profile) -> Sequence[SessionRecord]:
     return list(
         session.scalars(
-            select(SessionRecord).where(SessionRecord.profile_id == profile.id).order_by(SessionRecord.session_date, SessionRecord.id)
+            select(SessionRecord)
+            .where(SessionRecord.profile_id == profile.id)
+            .order_by(SessionRecord.session_date, SessionRecord.id)
+            .options(selectinload(SessionRecord.entries))  # one query for all entries, not one per session
         )
     )
 

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -66,6 +67,7 @@ UPLOAD_OVERHEAD_BYTES = 64 * 1024
 #: Any other request body (forms, JSON) stays small.
 DEFAULT_BODY_LIMIT = 2 * 1024 * 1024
 UPLOAD_PATHS = ("/analyses", "/api/analyses")
+ROUTE_THREADS = 8
 YEAR_S = 365 * 24 * 3600
 
 API_DESCRIPTION = """The coaching journey as JSON, for other apps and scripts. Single-person mode: every call is about
@@ -95,6 +97,8 @@ def create_app(settings: WebSettings | None = None, *, analysis_runner: Analysis
         catalogue = load_catalogue()
         jobs = AnalysisJobs(settings.analyses_dir, db, catalogue, workers=settings.analysis_workers, runner=analysis_runner)
         app.state.resources = Resources(db=db, catalogue=catalogue, jobs=jobs)
+        # fewer threads for the plain ``def`` routes: 40 threads fighting over the GIL only lengthen the tail
+        anyio.to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
         try:
             yield
         finally:
@@ -118,6 +122,7 @@ def create_app(settings: WebSettings | None = None, *, analysis_runner: Analysis
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates are package data: no file check per render
     )
     app.state.templates = Jinja2Templates(env=env, context_processors=[page_context])
 

@@ -60,20 +60,11 @@ def get_resources(request: Request) -> Resources:
     return resources
 
 
-SettingsDep = Annotated[WebSettings, Depends(get_settings)]
-ResourcesDep = Annotated[Resources, Depends(get_resources)]
+async def _settings(request: Request) -> WebSettings:
+    return get_settings(request)
 
 
-def get_db(resources: ResourcesDep) -> Database:
-    return resources.db
-
-
-def get_catalogue(resources: ResourcesDep) -> Catalogue:
-    return resources.catalogue
-
-
-def get_jobs(resources: ResourcesDep) -> AnalysisJobs:
-    return resources.jobs
+SettingsDep = Annotated[WebSettings, Depends(_settings)]
 
 
 def current_account(request: Request) -> AccountInfo | None:
@@ -138,13 +129,46 @@ async def csrf_checked_form(request: Request) -> FormData:
     return form
 
 
-DatabaseDep = Annotated[Database, Depends(get_db)]
-CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
-JobsDep = Annotated[AnalysisJobs, Depends(get_jobs)]
-CurrentProfile = Annotated[str, Depends(current_profile)]
-CoachAccount = Annotated[AccountInfo, Depends(signed_in_coach)]
-SignedIn = Annotated[AccountInfo, Depends(signed_in)]
-LangDep = Annotated[Language, Depends(request_language)]
+# FastAPI runs plain ``def`` dependencies in its thread pool, one hop each; none of these does I/O,
+# so the dependencies the routes use are these ``async`` twins of the functions above (which stay
+# plain functions for direct calls).
+
+
+async def _db(request: Request) -> Database:
+    return get_resources(request).db
+
+
+async def _catalogue(request: Request) -> Catalogue:
+    return get_resources(request).catalogue
+
+
+async def _jobs(request: Request) -> AnalysisJobs:
+    return get_resources(request).jobs
+
+
+async def _profile(request: Request) -> str:
+    return current_profile(request, get_settings(request))
+
+
+async def _coach(request: Request) -> AccountInfo:
+    return signed_in_coach(request, get_settings(request))
+
+
+async def _signed_in(request: Request) -> AccountInfo:
+    return signed_in(request)
+
+
+async def _language(request: Request) -> Language:
+    return request_language(request)
+
+
+DatabaseDep = Annotated[Database, Depends(_db)]
+CatalogueDep = Annotated[Catalogue, Depends(_catalogue)]
+JobsDep = Annotated[AnalysisJobs, Depends(_jobs)]
+CurrentProfile = Annotated[str, Depends(_profile)]
+CoachAccount = Annotated[AccountInfo, Depends(_coach)]
+SignedIn = Annotated[AccountInfo, Depends(_signed_in)]
+LangDep = Annotated[Language, Depends(_language)]
 CsrfForm = Annotated[FormData, Depends(csrf_checked_form)]
 
 
