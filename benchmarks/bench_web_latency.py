@@ -98,7 +98,7 @@ def free_port() -> int:
 class Server:
     """``corecoach serve`` on a free loopback port with its own database and data folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, workers: int = 1) -> None:
         self.root = root
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -112,7 +112,7 @@ class Server:
         )
         with self.log.open("wb") as log:
             self.proc = subprocess.Popen(
-                [str(CORECOACH), "serve", "--port", str(self.port)],
+                [str(CORECOACH), "serve", "--port", str(self.port), "--workers", str(workers)],
                 env=env,
                 cwd=root,
                 stdin=subprocess.DEVNULL,
@@ -296,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--think-ms", type=int, default=0, help="mean pause of each user between requests (uniform 0..2x), default 0: closed loop"
     )
+    parser.add_argument("--workers", type=int, default=1, help="server processes (corecoach serve --workers), default 1")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
@@ -311,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp)
         script = root / "report.lua"
         script.write_text(WRK_SCRIPT, encoding="utf-8")
-        server = Server(root)
+        server = Server(root, args.workers)
+        print(f"corecoach serve --workers {args.workers}")
         try:
             server.wait_ready()
             made = make_profile(server.url)
@@ -350,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             "users": args.users,
             "duration_s": args.duration,
             "think_ms": args.think_ms,
+            "workers": args.workers,
             "target_p95_ms": TARGET_P95_MS,
             "pass": ok,
             "results": [{**vars(r), "rps": r.rps} for r in [*results, static]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from corecoach.domain.enums import CoreFunction
@@ -16,6 +16,7 @@ from corecoach.storage.orm import (
     IntakeRecord,
     Profile,
     ProgramRecord,
+    ReferralRecord,
     Rung,
     SessionRecord,
 )
@@ -112,3 +113,21 @@ def all_sessions(session: Session, profile: Profile) -> Sequence[SessionRecord]:
 
 def all_decisions(session: Session, profile: Profile) -> Sequence[DecisionRecord]:
     return list(session.scalars(select(DecisionRecord).where(DecisionRecord.profile_id == profile.id).order_by(DecisionRecord.id)))
+
+
+def profile_version(session: Session, name: str) -> tuple[int, ...] | None:
+    """A tag that changes whenever what the profile's pages show changes; None when there is no such profile.
+
+    Every write a page shows adds a row: a new program version (plan, log, next-morning pain, coach
+    change, analysis), a decision or a referral; erasing and making the profile again gives a new id.
+    One indexed query, so a page can reuse what it drew last time while the tag is the same.
+    """
+    p = Profile.__table__.c
+    newest = [
+        select(func.max(t.id)).where(t.profile_id == p.id).scalar_subquery()
+        for t in (ProgramRecord, DecisionRecord, ReferralRecord, SessionRecord)
+    ]
+    row = session.execute(select(p.id, p.stopped_red_flag, *newest).where(p.name == name)).first()
+    if row is None:
+        return None
+    return tuple(int(v or 0) for v in row)

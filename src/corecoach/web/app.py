@@ -47,6 +47,7 @@ from corecoach.web.deps import SESSION_COOKIE, Resources, page_context, render, 
 from corecoach.web.errors import CSRF_STATUS, CoachOnlyPagesError, CsrfError, UploadTooLargeError, error_document, status_for
 from corecoach.web.i18n import LANG_COOKIE, format_size, parse_language, resolve_language, translate, translate_problem
 from corecoach.web.jobs import AnalysisJobs, AnalysisRunner
+from corecoach.web.page_cache import PageCache
 from corecoach.web.routes import accounts, analyses, api, api_coach, coach, data, library, onboarding, training
 from corecoach.web.security import (
     CSRF_COOKIE,
@@ -117,6 +118,7 @@ def create_app(settings: WebSettings | None = None, *, analysis_runner: Analysis
     )
     app.state.settings = settings
     app.state.csrf = CsrfTokens(settings.secret_key.get_secret_value())
+    app.state.page_cache = PageCache()
     env = Environment(
         loader=PackageLoader("corecoach.web", "templates"),
         autoescape=select_autoescape(["html", "j2"]),

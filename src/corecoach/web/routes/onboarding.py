@@ -33,6 +33,7 @@ from corecoach.web.intake_form import (
     remap_psfs_errors,
     split_problems,
 )
+from corecoach.web.page_cache import cached_page
 from corecoach.web.views import load_state, referral_view
 
 router = APIRouter(include_in_schema=False)
@@ -47,8 +48,12 @@ def welcome(request: Request, db: DatabaseDep, settings: SettingsDep, done: str 
             return render(request, "welcome.html.j2", state="signed_out", deleted=done == "deleted")
         if account.role is Role.COACH:
             return RedirectResponse("/coach", status_code=303)
-    state = load_state(db, current_profile(request, settings))
-    return render(request, "welcome.html.j2", state=state.kind, deleted=done == "deleted")
+    profile = current_profile(request, settings)
+
+    def draw() -> Response:
+        return render(request, "welcome.html.j2", state=load_state(db, profile).kind, deleted=done == "deleted")
+
+    return cached_page(request, db, profile, draw)
 
 
 def _intake_page(

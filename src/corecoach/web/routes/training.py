@@ -17,6 +17,7 @@ from corecoach.services.coaching import log_session, progress_report, record_nex
 from corecoach.web.charts import pain_chart, rung_chart
 from corecoach.web.deps import CatalogueDep, CsrfForm, CurrentProfile, DatabaseDep, LangDep, SettingsDep, form_values, render
 from corecoach.web.i18n import translate, translate_problem
+from corecoach.web.page_cache import cached_page
 from corecoach.web.security import REPORT_CSP
 from corecoach.web.session_form import default_log_values, parse_log_form, session_rows
 from corecoach.web.views import ProfileState, decision_views, load_state, pick_day, progress_rows, referral_view
@@ -38,17 +39,21 @@ def program_page(
     request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep, settings: SettingsDep, made: int = 0
 ) -> Response:
     """All phases (locked ones with what unlocks them), this week's sessions and why each exercise is there."""
-    state = load_state(db, profile)
-    if state.program is None:
-        return _not_active(request, state, lang)
-    return render(
-        request,
-        "program.html.j2",
-        program=state.program,
-        catalogue=catalogue,
-        made=bool(made),
-        coach_changes=coach_changes(db, profile) if settings.coach_mode else [],
-    )
+
+    def draw() -> Response:
+        state = load_state(db, profile)
+        if state.program is None:
+            return _not_active(request, state, lang)
+        return render(
+            request,
+            "program.html.j2",
+            program=state.program,
+            catalogue=catalogue,
+            made=bool(made),
+            coach_changes=coach_changes(db, profile) if settings.coach_mode else [],
+        )
+
+    return cached_page(request, db, profile, draw)
 
 
 @router.get("/program/print")
@@ -106,10 +111,14 @@ def session_page(
     request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep, day: str | None = None
 ) -> Response:
     """Today's session: each exercise with instructions, cues, per-side sets and timers, then the log."""
-    state = load_state(db, profile)
-    if state.program is None:
-        return _not_active(request, state, lang)
-    return _session_page(request, state, catalogue, day)
+
+    def draw() -> Response:
+        state = load_state(db, profile)
+        if state.program is None:
+            return _not_active(request, state, lang)
+        return _session_page(request, state, catalogue, day)
+
+    return cached_page(request, db, profile, draw)
 
 
 @router.post("/session")
@@ -205,16 +214,20 @@ def morning_submit(
 @router.get("/progress")
 def progress_page(request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep) -> Response:
     """Charts of pain per session and of the rung per core function, and every decision with its rule."""
-    try:
-        report = progress_report(db, profile, catalogue)
-    except ProfileNotFoundError:
-        return render(request, "no_program.html.j2")
-    return render(
-        request,
-        "progress.html.j2",
-        report=report,
-        rows=progress_rows(report, catalogue, lang),
-        pain_svg=pain_chart(report["sessions"], lang),
-        rung_svg=rung_chart(report, lang, date.today()),
-        catalogue=catalogue,
-    )
+
+    def draw() -> Response:
+        try:
+            report = progress_report(db, profile, catalogue)
+        except ProfileNotFoundError:
+            return render(request, "no_program.html.j2")
+        return render(
+            request,
+            "progress.html.j2",
+            report=report,
+            rows=progress_rows(report, catalogue, lang),
+            pain_svg=pain_chart(report["sessions"], lang),
+            rung_svg=rung_chart(report, lang, date.today()),
+            catalogue=catalogue,
+        )
+
+    return cached_page(request, db, profile, draw)
