@@ -86,5 +86,10 @@ class Database:
         finally:
             session.close()
 
+    @property
+    def is_sqlite(self) -> bool:
+        """A local file: a short indexed query may run without leaving the caller's thread."""
+        return self.engine.dialect.name == "sqlite"
+
     def dispose(self) -> None:
         self.engine.dispose()

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -52,12 +53,20 @@ class PageCache:
         return len(self._pages)
 
 
-def cached_page(request: Request, db: Database, profile: str, draw: Callable[[], Response]) -> Response:
-    """The page ``draw()`` makes, or the same bytes as last time when nothing it shows has changed."""
+def _version(db: Database, profile: str) -> tuple[int, ...] | None:
     with db.transaction() as session:
-        version = repo.profile_version(session, profile)
+        return repo.profile_version(session, profile)
+
+
+async def cached_page(request: Request, db: Database, profile: str, draw: Callable[[], Response]) -> Response:
+    """The page ``draw()`` makes, or the same bytes as last time when nothing it shows has changed.
+
+    The version check is one indexed lookup: on SQLite (a local file) it runs right here, on the
+    event loop; on a server database it runs in the thread pool, like ``draw()`` on a miss.
+    """
+    version = _version(db, profile) if db.is_sqlite else await run_in_threadpool(_version, db, profile)
     if version is None:
-        return draw()
+        return await run_in_threadpool(draw)
     account = getattr(request.state, "account", None)
     key = (
         request.url.path,
@@ -73,8 +82,8 @@ def cached_page(request: Request, db: Database, profile: str, draw: Callable[[],
     body = cache.get(key)
     if body is not None:
         return HTMLResponse(body)
-    response = draw()
-    body = getattr(response, "body", None)
-    if response.status_code == 200 and isinstance(body, bytes):
-        cache.put(key, body)
+    response = await run_in_threadpool(draw)
+    drawn = getattr(response, "body", None)
+    if response.status_code == 200 and isinstance(drawn, bytes):
+        cache.put(key, drawn)
     return response

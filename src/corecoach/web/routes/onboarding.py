@@ -40,7 +40,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def welcome(request: Request, db: DatabaseDep, settings: SettingsDep, done: str | None = None) -> Response:
+async def welcome(request: Request, db: DatabaseDep, settings: SettingsDep, done: str | None = None) -> Response:
     """The welcome page: what corecoach is and is not, and where to go next (coach mode: sign in first)."""
     if settings.coach_mode:
         account = current_account(request)
@@ -53,7 +53,7 @@ def welcome(request: Request, db: DatabaseDep, settings: SettingsDep, done: str 
     def draw() -> Response:
         return render(request, "welcome.html.j2", state=load_state(db, profile).kind, deleted=done == "deleted")
 
-    return cached_page(request, db, profile, draw)
+    return await cached_page(request, db, profile, draw)
 
 
 def _intake_page(

@@ -35,7 +35,7 @@ def _not_active(request: Request, state: ProfileState, lang: Language) -> Respon
 
 
 @router.get("/program")
-def program_page(
+async def program_page(
     request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep, settings: SettingsDep, made: int = 0
 ) -> Response:
     """All phases (locked ones with what unlocks them), this week's sessions and why each exercise is there."""
@@ -53,7 +53,7 @@ def program_page(
             coach_changes=coach_changes(db, profile) if settings.coach_mode else [],
         )
 
-    return cached_page(request, db, profile, draw)
+    return await cached_page(request, db, profile, draw)
 
 
 @router.get("/program/print")
@@ -107,7 +107,7 @@ def _session_page(
 
 
 @router.get("/session")
-def session_page(
+async def session_page(
     request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep, day: str | None = None
 ) -> Response:
     """Today's session: each exercise with instructions, cues, per-side sets and timers, then the log."""
@@ -118,7 +118,7 @@ def session_page(
             return _not_active(request, state, lang)
         return _session_page(request, state, catalogue, day)
 
-    return cached_page(request, db, profile, draw)
+    return await cached_page(request, db, profile, draw)
 
 
 @router.post("/session")
@@ -212,7 +212,7 @@ def morning_submit(
 
 
 @router.get("/progress")
-def progress_page(request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep) -> Response:
+async def progress_page(request: Request, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile, lang: LangDep) -> Response:
     """Charts of pain per session and of the rung per core function, and every decision with its rule."""
 
     def draw() -> Response:
@@ -230,4 +230,4 @@ def progress_page(request: Request, db: DatabaseDep, catalogue: CatalogueDep, pr
             catalogue=catalogue,
         )
 
-    return cached_page(request, db, profile, draw)
+    return await cached_page(request, db, profile, draw)
