@@ -260,12 +260,17 @@ def run_httpx(url: str, users: int, duration_s: float, think_ms: int, cookie: st
 # --- the report -----------------------------------------------------------------------------------
 
 
-def report(results: list[Figures], static: Figures, tool: str, users: int, duration_s: float, think_ms: int) -> bool:
+def report(results: list[Figures], static: Figures, tool: str, users: int, duration_s: float, think_ms: int, workers: int = 1) -> bool:
     cores = os.cpu_count()
     print(
         f"\nLoad tool: {tool}; {users} concurrent users (connections), {duration_s:g} s per URL, think time {think_ms} ms (mean); {cores} CPU cores"
     )
-    print("Server: corecoach serve (uvicorn, one process) on 127.0.0.1, SQLite; load generator on the same machine\n")
+    processes = "one process" if workers == 1 else f"{workers} processes"
+    print(
+        f"Server: corecoach serve (uvicorn, {processes}) on 127.0.0.1, SQLite; load generator on the same machine.\n"
+        "Pages are asked again with unchanged data, so they come from the page cache (one version query each);\n"
+        "a page drawn after a write costs more: see benchmarks/profile_web_pages.py for the drawing cost.\n"
+    )
     head = f"{'URL':<22}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>9}{'errors':>8}{'non-2xx':>9}{'p50 x static':>14}{'p95 x static':>14}"
     print(head)
     print("-" * len(head))
@@ -345,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     tool_name = (
         "wrk (Debian package wrk, Lua done() hook for percentiles)" if tool == "wrk" else "Python asyncio + httpx (separate process)"
     )
-    ok = report(results, static, tool_name, args.users, args.duration, args.think_ms)
+    ok = report(results, static, tool_name, args.users, args.duration, args.think_ms, args.workers)
     if args.json:
         doc = {
             "tool": tool,
