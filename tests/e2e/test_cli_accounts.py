@@ -67,3 +67,32 @@ def test_serve_keeps_the_network_out_without_coach_mode() -> None:
     assert no_coach.returncode == INVALID_INPUT
     assert "corecoach accounts add-coach" in no_coach.stderr
     assert "Traceback" not in refused.stderr + no_coach.stderr
+
+
+def test_delete_account_erases_a_clients_data_with_it(sqlite_url: str) -> None:
+    from corecoach.services.accounts import accept_invite, create_coach, create_invite
+    from corecoach.storage.database import Database
+
+    db = Database(sqlite_url)
+    try:
+        coach = create_coach(db, "ann@example.com", "Ann", PASSWORD)
+        token, _ = create_invite(db, coach.id, "Amy")
+        accept_invite(db, token, "amy@example.com", "Amy", PASSWORD)
+    finally:
+        db.dispose()
+    refused = corecoach("accounts", "delete", "--email", "amy@example.com")
+    assert refused.returncode == INVALID_INPUT and "--yes" in refused.stderr
+    erased = corecoach("accounts", "delete", "--email", "amy@example.com", "--yes")
+    assert erased.returncode == 0, erased.stderr
+    assert "Erased the client account amy@example.com" in erased.stdout
+    engine = create_engine(sqlite_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM profiles")).scalar_one() == 0
+            assert conn.execute(text("SELECT email FROM accounts")).scalars().all() == ["ann@example.com"]
+    finally:
+        engine.dispose()
+    coach_gone = corecoach("accounts", "delete", "--email", "ann@example.com", "--yes", "--json")
+    assert coach_gone.returncode == 0 and json.loads(coach_gone.stdout) == {"deleted": "ann@example.com", "role": "coach"}
+    missing = corecoach("accounts", "delete", "--email", "ann@example.com", "--yes")
+    assert missing.returncode == INVALID_INPUT and "no account" in missing.stderr

@@ -563,6 +563,27 @@ def add_coach(
     _guard(as_json, action)
 
 
+@accounts_app.command("delete")
+def delete_account_command(
+    email: Annotated[str, typer.Option(help="The account's email address.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm: this cannot be undone.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Erase an account; a client's coaching data goes with it (a coach's clients keep theirs)."""
+    from corecoach.services.accounts import delete_account
+
+    def action() -> None:
+        if not yes:
+            raise InvalidInputError(f"Add --yes to erase the account {email} (a client's data goes with it; this cannot be undone).")
+        info = delete_account(_db(), email)
+        if as_json:
+            _emit_json({"deleted": info.email, "role": info.role.value})
+        else:
+            out.print(f"Erased the {info.role.value} account {info.email}.", soft_wrap=True, highlight=False)
+
+    _guard(as_json, action)
+
+
 @accounts_app.command("list")
 def list_accounts_command(as_json: JsonOpt = False) -> None:
     """List the accounts (coaches and their clients) in this database."""

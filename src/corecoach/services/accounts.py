@@ -314,3 +314,19 @@ def accept_invite(
         invite.used_at = now
         invite.used_by_account_id = account.id
         return _info(account)
+
+
+def delete_account(db: Database, email: str) -> AccountInfo:
+    """Erase an account. A client's profile (all their coaching data) goes with it; a coach's clients
+    keep their data and simply have no coach until another one invites them."""
+    email = normalise_email(email)
+    with db.transaction() as session:
+        account = session.scalar(select(Account).where(Account.email == email))
+        if account is None:
+            raise InvalidInputError(f"There is no account for {email}.")
+        info = _info(account)
+        if account.profile is not None:
+            session.delete(account.profile)  # cascades to the account, its sessions and every health record
+        else:
+            session.delete(account)
+    return info
