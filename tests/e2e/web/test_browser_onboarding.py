@@ -94,7 +94,9 @@ def test_a_bad_answer_is_marked_next_to_its_field_and_nothing_is_saved(
     # the summary at the top links to the field; the other answers are kept
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text(t("form.nothing_saved"))
-    expect(summary.locator('a[href="#f-pain-now_nrs-wrap"]')).to_have_text(t("f.pain.now_nrs") + ": Must be 10 or less.")  # names the question
+    expect(summary.locator('a[href="#f-pain-now_nrs-wrap"]')).to_have_text(
+        t("f.pain.now_nrs") + ": Must be 10 or less."
+    )  # names the question
     expect(page.locator(".has-error")).to_have_count(1)
     expect(page.locator("#f-person-name")).to_have_value("Sam")
     expect(page.locator('input[name="capability.dead_bug.back_flat"][value="yes"]')).to_be_checked()
