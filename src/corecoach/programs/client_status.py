@@ -101,11 +101,13 @@ class ClientActivity:
 
 @dataclass(frozen=True)
 class Flag:
-    """One reason to look, with the day it happened and what was seen."""
+    """One reason to look: the day it happened, what was seen (no dates in the text: pages show ``on``
+    in the reader's locale) and the exercise it concerns, if one."""
 
     concern: Concern
     on: date | None
     detail: Text
+    exercise_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,11 @@ def client_status(activity: ClientActivity, today: date) -> ClientStatus:
         if activity.program_made_on is not None and (today - activity.program_made_on).days >= NO_PROGRESSION_DAYS:
             last_step = activity.last_progression_on
             if last_step is None or (today - last_step).days >= NO_PROGRESSION_DAYS:
+                days = (today - last_step).days if last_step is not None else 0
                 detail = (
                     Text(en="No step up since the program began.", nl="Geen stap omhoog sinds het begin van het programma.")
                     if last_step is None
-                    else Text(en=f"Last step up on {last_step.isoformat()}.", nl=f"Laatste stap omhoog op {last_step.isoformat()}.")
+                    else Text(en=f"Last step up {days} days ago.", nl=f"Laatste stap omhoog {days} dagen geleden.")
                 )
                 stuck.append(Flag(Concern.NO_PROGRESSION_4_WEEKS, last_step, detail))
 
@@ -156,24 +159,19 @@ def client_status(activity: ClientActivity, today: date) -> ClientStatus:
     if high or high_hurts:
         worst_day = max([p.on for p in high] + [h.on for h in high_hurts])
         worst = max([max(p.pain_during, p.pain_next_morning or 0) for p in high] + [h.pain_nrs or 0 for h in high_hurts])
-        detail = Text(
-            en=f"Pain {worst}/10 (latest on {worst_day.isoformat()}).", nl=f"Pijn {worst}/10 (laatst op {worst_day.isoformat()})."
-        )
+        detail = Text(en=f"Pain {worst}/10.", nl=f"Pijn {worst}/10.")
         attention.append(Flag(Concern.PAIN_ABOVE_5, worst_day, detail))
     unsettled = [p for p in recent if p.pain_next_morning is not None and p.pain_next_morning > p.pain_before]
     if unsettled:
         last = max(unsettled, key=lambda p: p.on)
         detail = Text(
-            en=f"{last.exercise_id}: {last.pain_before}/10 before, {last.pain_next_morning}/10 the next morning.",
-            nl=f"{last.exercise_id}: {last.pain_before}/10 vooraf, {last.pain_next_morning}/10 de ochtend erna.",
+            en=f"{last.pain_before}/10 before, {last.pain_next_morning}/10 the next morning.",
+            nl=f"{last.pain_before}/10 vooraf, {last.pain_next_morning}/10 de ochtend erna.",
         )
-        attention.append(Flag(Concern.NOT_SETTLED, last.on, detail))
+        attention.append(Flag(Concern.NOT_SETTLED, last.on, detail, last.exercise_id))
     hurts = [h for h in activity.hurts if h.on >= recent_from]
     if hurts:
         last_hurt = max(hurts, key=lambda h: h.on)
-        detail = Text(
-            en=f"{len(hurts)} time(s); last on {last_hurt.on.isoformat()} ({last_hurt.exercise_id}).",
-            nl=f"{len(hurts)} keer; laatst op {last_hurt.on.isoformat()} ({last_hurt.exercise_id}).",
-        )
-        attention.append(Flag(Concern.THIS_HURTS, last_hurt.on, detail))
+        detail = Text(en=f"{len(hurts)} time(s).", nl=f"{len(hurts)} keer.")
+        attention.append(Flag(Concern.THIS_HURTS, last_hurt.on, detail, last_hurt.exercise_id))
     return ClientStatus(stuck=stuck, attention=attention)

@@ -219,7 +219,8 @@ def test_dashboard_lists_only_own_clients_with_attention_first(coach_client: Cal
     text = page.text
     assert "Amy" in text and "Abe" in text and "Bea" not in text
     assert text.index("Amy") < text.index("Abe")  # needs attention comes first
-    assert "Needs attention: Pain 7/10" in text
+    amy_row = text[text.index("Amy") : text.index("Abe")]
+    assert "Pain above 5" in amy_row and "Pain 7/10." in amy_row
     for concern in ("no_session_7_days", "no_progression_4_weeks", "red_flag", "pain_above_5", "not_settled", "this_hurts"):
         assert f"<code>{concern}</code>" in text  # the rules are on the page
     rows = ann.get("/api/clients").json()

@@ -22,7 +22,7 @@ from corecoach.services.clients import client_overview, coach_clients
 from corecoach.services.coaching import adjust_rung, progress_report
 from corecoach.storage.database import Database
 from corecoach.web.charts import pain_chart
-from corecoach.web.deps import CatalogueDep, CoachAccount, CsrfForm, DatabaseDep, LangDep, SignedIn, authorize, render
+from corecoach.web.deps import CatalogueDep, CoachAccount, CsrfForm, DatabaseDep, LangDep, SignedIn, authorize, get_resources, render
 from corecoach.web.i18n import translate_problem
 from corecoach.web.views import progress_rows
 
@@ -33,6 +33,7 @@ def _dashboard(request: Request, db: Database, coach_id: int, new_invite: dict[s
     return render(
         request,
         "coach.html.j2",
+        catalogue=get_resources(request).catalogue,
         clients=coach_clients(db, coach_id),
         definitions={"stuck": [(c, DEFINITIONS[c]) for c in STUCK], "attention": [(c, DEFINITIONS[c]) for c in ATTENTION]},
         invites=pending_invites(db, coach_id),
