@@ -177,6 +177,7 @@ def test_journey_progress_shows_the_decision_with_its_rule(full: Journey) -> Non
         "from_exercise": "dead_bug",
         "to_exercise": "wall_press_dead_bug",
         "explanation": None,
+        "author": None,  # a rule decided, not a coach
     }
     assert moved[0]["explanation"]["en"] and moved[0]["explanation"]["nl"]
     phases = {p["function"]: p for p in progress["phases"]}
