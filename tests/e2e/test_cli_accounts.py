@@ -96,3 +96,26 @@ def test_delete_account_erases_a_clients_data_with_it(sqlite_url: str) -> None:
     assert coach_gone.returncode == 0 and json.loads(coach_gone.stdout) == {"deleted": "ann@example.com", "role": "coach"}
     missing = corecoach("accounts", "delete", "--email", "ann@example.com", "--yes")
     assert missing.returncode == INVALID_INPUT and "no account" in missing.stderr
+
+
+def test_set_password_replaces_the_old_one_and_signs_out(sqlite_url: str) -> None:
+    from corecoach.services.accounts import authenticate, session_account, start_session
+    from corecoach.storage.database import Database
+
+    assert (
+        corecoach("accounts", "add-coach", "--email", "ann@example.com", "--name", "Ann", "--password-stdin", stdin=PASSWORD).returncode
+        == 0
+    )
+    db = Database(sqlite_url)
+    try:
+        token, _ = start_session(db, authenticate(db, "ann@example.com", PASSWORD, "127.0.0.1").id)
+        short = corecoach("accounts", "set-password", "--email", "ann@example.com", "--password-stdin", stdin="short")
+        assert short.returncode == INVALID_INPUT and "password: Use at least 10 characters." in short.stderr
+        changed = corecoach("accounts", "set-password", "--email", "ann@example.com", "--password-stdin", stdin="another long password")
+        assert changed.returncode == 0, changed.stderr
+        assert session_account(db, token) is None  # the browser signed in before is signed out
+        assert authenticate(db, "ann@example.com", "another long password", "127.0.0.1").email == "ann@example.com"
+    finally:
+        db.dispose()
+    unknown = corecoach("accounts", "set-password", "--email", "nobody@example.com", "--password-stdin", stdin="another long password")
+    assert unknown.returncode == INVALID_INPUT and "no account" in unknown.stderr

@@ -563,6 +563,25 @@ def add_coach(
     _guard(as_json, action)
 
 
+@accounts_app.command("set-password")
+def set_password_command(
+    email: Annotated[str, typer.Option(help="The account's email address.")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin instead of asking.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Give an account a new password (e.g. a client forgot theirs); its browsers are signed out."""
+    from corecoach.services.accounts import set_password
+
+    def action() -> None:
+        info = set_password(_db(), email, _read_new_password(password_stdin))
+        if as_json:
+            _emit_json({"email": info.email, "password_changed": True})
+        else:
+            out.print(f"New password set for {info.email}; every browser signed in with it was signed out.", soft_wrap=True)
+
+    _guard(as_json, action)
+
+
 @accounts_app.command("delete")
 def delete_account_command(
     email: Annotated[str, typer.Option(help="The account's email address.")],

@@ -330,3 +330,18 @@ def delete_account(db: Database, email: str) -> AccountInfo:
         else:
             session.delete(account)
     return info
+
+
+def set_password(db: Database, email: str, password: str) -> AccountInfo:
+    """A new password (someone forgot theirs: the coach sets one on the server); every signed-in browser is signed out."""
+    email = normalise_email(email)
+    problems = check_new_account(email, "-", password)
+    problems.pop("email", None)
+    _raise_problems({k: v for k, v in problems.items() if k == "password"})
+    with db.transaction() as session:
+        account = session.scalar(select(Account).where(Account.email == email))
+        if account is None:
+            raise InvalidInputError(f"There is no account for {email}.")
+        account.password_hash = _hasher.hash(password)
+        session.execute(delete(WebSession).where(WebSession.account_id == account.id))
+        return _info(account)
