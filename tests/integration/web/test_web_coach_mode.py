@@ -382,3 +382,23 @@ def test_every_coach_mode_form_carries_the_csrf_token(coach_client: Callable[[st
     for form in forms:
         found = re.search(r'name="csrf_token" value="([^"]+)"', form)
         assert found and found.group(1) == client.cookies.get("corecoach_csrf"), form[:200]
+
+
+def test_a_red_flag_in_a_session_reaches_the_coach_and_stops_changes(
+    coach_client: Callable[[str | None], TestClient], world: World
+) -> None:
+    abe = coach_client("abe")
+    stopped = abe.post("/api/sessions", json={"entries": [], "red_flags": ["trauma"]})
+    assert stopped.status_code == 409 and stopped.json()["referral"]["red_flag_ids"] == ["trauma"]
+    ann = coach_client("ann")
+    rows = {r["display_name"]: r for r in ann.get("/api/clients").json()}
+    assert [f["concern"] for f in rows["Abe"]["needs_attention"]] == ["red_flag"]
+    assert rows["Abe"]["stuck"] == []  # a stopped program is not "stuck"
+    page = ann.get(f"/clients/{world.id('abe')}").text
+    assert "Red flag reported" in page and "trauma" in page
+    assert f'action="/clients/{world.id("abe")}/adjust"' not in page  # no program changes while stopped
+    refused = ann.post(
+        f"/api/clients/{world.id('abe')}/adjustments",
+        json={"function": "anti_extension", "exercise_id": "dead_bug", "reason": "Keep going."},
+    )
+    assert refused.status_code == 422 and "red flag" in refused.json()["error"]["message"]
