@@ -605,6 +605,8 @@ _M: dict[str, tuple[str, str]] = {
     "coach.invite_until": ("valid until {until}", "geldig tot {until}"),
     "client.title": ("{name}", "{name}"),
     "client.back": ("All clients", "Alle cliënten"),
+    "client.back_to_client": ("Back to the client", "Terug naar de cliënt"),
+    "client.videos_title": ("Video analyses", "Video-analyses"),
     "client.pain_title": ("Pain report (last 6 weeks)", "Pijnrapport (laatste 6 weken)"),
     "client.pain_none": ("No pain scores logged in the last 6 weeks.", "Geen pijnscores gelogd in de laatste 6 weken."),
     "client.col.date": ("Date", "Datum"),

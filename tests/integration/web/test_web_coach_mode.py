@@ -72,11 +72,12 @@ def login(client: TestClient, email: str, password: str = PASSWORD) -> Any:
 
 
 @pytest.fixture
-def coach_client(make_client: Callable[..., TestClient], world: World) -> Callable[[str | None], TestClient]:
-    """``coach_client(who)``: a browser signed in as ``who`` (or nobody, for None) on a coach-mode app."""
+def coach_client(make_client: Callable[..., TestClient], world: World, fake_runner: Any) -> Callable[[str | None], TestClient]:
+    """``coach_client(who)``: a browser signed in as ``who`` (or nobody, for None) on a coach-mode app
+    (video analyses run the fake runner: no pose model here)."""
 
     def make(who: str | None) -> TestClient:
-        client = make_client(coach_mode=True)
+        client = make_client(coach_mode=True, runner=fake_runner)
         if who is not None:
             response = login(client, f"{who}@example.com")
             assert response.status_code == 303, response.text
@@ -402,3 +403,38 @@ def test_a_red_flag_in_a_session_reaches_the_coach_and_stops_changes(
         json={"function": "anti_extension", "exercise_id": "dead_bug", "reason": "Keep going."},
     )
     assert refused.status_code == 422 and "red flag" in refused.json()["error"]["message"]
+
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+
+
+def test_the_coach_reads_a_clients_video_analysis_and_others_cannot(
+    coach_client: Callable[[str | None], TestClient], world: World, wait_job: Callable[..., dict[str, Any]]
+) -> None:
+    amy = coach_client("amy")
+    uploaded = amy.post(
+        "/analyses",
+        data={"movement": "squat", "csrf_token": csrf_of(amy)},
+        files={"file": ("squat.mp4", MP4_HEAD + b"\x00" * 100, "application/octet-stream")},
+    )
+    assert uploaded.status_code == 303, uploaded.text
+    job_id = uploaded.headers["location"].rsplit("/", 1)[-1]
+    assert wait_job(amy, job_id)["state"] == "done"
+    amy_id = world.id("amy")
+
+    ann = coach_client("ann")
+    client_page = ann.get(f"/clients/{amy_id}").text
+    assert f'href="/clients/{amy_id}/analyses/{job_id}"' in client_page
+    report = ann.get(f"/clients/{amy_id}/analyses/{job_id}")
+    assert report.status_code == 200
+    assert f'src="/clients/{amy_id}/analyses/{job_id}/files/squat_annotated.mp4"' in report.text
+    assert ann.get(f"/clients/{amy_id}/analyses/{job_id}/files/squat_annotated.mp4").status_code == 200
+    assert ann.get(f"/clients/{amy_id}/analyses/{job_id}/files/report.html").headers["content-security-policy"].endswith("sandbox")
+    assert ann.get(f"/clients/{amy_id}/analyses/{job_id}/files/../../cc.db").status_code == 404
+    assert ann.get(f"/clients/{world.id('abe')}/analyses/{job_id}").status_code == 404  # not Abe's analysis
+
+    for stranger in ("bob", "abe", "bea"):
+        other = coach_client(stranger)
+        assert other.get(f"/clients/{amy_id}/analyses/{job_id}").status_code == 403, stranger
+        assert other.get(f"/clients/{amy_id}/analyses/{job_id}/files/squat_annotated.mp4").status_code == 403, stranger
+        assert other.get(f"/analyses/{job_id}").status_code in (303, 404), stranger  # own-page route: not theirs

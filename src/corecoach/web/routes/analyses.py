@@ -58,7 +58,7 @@ async def upload(
     return RedirectResponse(f"/analyses/{job.id}", status_code=303)
 
 
-def _result_view(jobs: AnalysisJobs, job_id: str, profile: str, lang: Language) -> dict[str, Any]:
+def result_view(jobs: AnalysisJobs, job_id: str, profile: str, lang: Language) -> dict[str, Any]:
     job = jobs.get(profile, job_id)
     result = jobs.result(job)
     return {
@@ -73,7 +73,7 @@ def _result_view(jobs: AnalysisJobs, job_id: str, profile: str, lang: Language) 
 @router.get("/analyses/{job_id}")
 def analysis_page(request: Request, job_id: str, jobs: JobsDep, profile: CurrentProfile, lang: LangDep) -> Response:
     """While it runs: a progress bar that htmx refreshes. Then: the result, the annotated video, the report."""
-    return render(request, "analysis.html.j2", **_result_view(jobs, job_id, profile, lang))
+    return render(request, "analysis.html.j2", **result_view(jobs, job_id, profile, lang))
 
 
 @router.get("/analyses/{job_id}/status")
@@ -89,6 +89,11 @@ def analysis_status(request: Request, job_id: str, jobs: JobsDep, profile: Curre
 @router.get("/analyses/{job_id}/files/{name}")
 def analysis_file(job_id: str, name: str, jobs: JobsDep, profile: CurrentProfile) -> Response:
     """A file the analysis wrote (annotated video, plot, report); the report runs without scripts."""
+    return output_file(jobs, profile, job_id, name)
+
+
+def output_file(jobs: AnalysisJobs, profile: str, job_id: str, name: str) -> Response:
+    """One written file of a profile's analysis, with the right type (and no scripts for the report)."""
     job = jobs.get(profile, job_id)
     path = jobs.output_path(job, name)
     suffix = path.suffix.lower()

@@ -22,8 +22,22 @@ from corecoach.services.clients import client_overview, coach_clients
 from corecoach.services.coaching import adjust_rung, progress_report
 from corecoach.storage.database import Database
 from corecoach.web.charts import pain_chart
-from corecoach.web.deps import CatalogueDep, CoachAccount, CsrfForm, DatabaseDep, LangDep, SignedIn, authorize, get_resources, render
-from corecoach.web.i18n import translate_problem
+from corecoach.web.deps import (
+    CatalogueDep,
+    CoachAccount,
+    CsrfForm,
+    DatabaseDep,
+    JobsDep,
+    LangDep,
+    SignedIn,
+    authorize,
+    get_resources,
+    render,
+)
+from corecoach.web.errors import AnalysisNotFoundError
+from corecoach.web.i18n import translate, translate_problem
+from corecoach.web.jobs import AnalysisJobs
+from corecoach.web.routes.analyses import output_file, result_view
 from corecoach.web.views import progress_rows
 
 router = APIRouter(include_in_schema=False)
@@ -59,6 +73,7 @@ def make_invite(request: Request, form: CsrfForm, db: DatabaseDep, coach: CoachA
 def _client_page(
     request: Request,
     db: Database,
+    jobs: AnalysisJobs,
     catalogue: Catalogue,
     account: SignedIn,
     client_id: int,
@@ -91,20 +106,57 @@ def _client_page(
         values=values or {},
         adjusted=adjusted,
         pain_svg=pain_chart(report["sessions"], lang) if report and report["sessions"] else None,
+        analyses=[j for j in jobs.list_jobs(overview.row.profile_name) if j.state.finished],
     )
 
 
 @router.get("/clients/{client_id}")
 def client_page(
-    request: Request, client_id: int, db: DatabaseDep, catalogue: CatalogueDep, account: SignedIn, lang: LangDep, adjusted: int = 0
+    request: Request,
+    client_id: int,
+    db: DatabaseDep,
+    jobs: JobsDep,
+    catalogue: CatalogueDep,
+    account: SignedIn,
+    lang: LangDep,
+    adjusted: int = 0,
 ) -> Response:
     """One client: what needs attention, the pain report, the ladders and every decision."""
-    return _client_page(request, db, catalogue, account, client_id, lang, adjusted=bool(adjusted))
+    return _client_page(request, db, jobs, catalogue, account, client_id, lang, adjusted=bool(adjusted))
+
+
+@router.get("/clients/{client_id}/analyses/{job_id}")
+def client_analysis(
+    request: Request, client_id: int, job_id: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn, lang: LangDep
+) -> Response:
+    """One of the client's finished video analyses, read-only (the coach's view of it)."""
+    authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
+    view = result_view(jobs, job_id, client_overview(db, client_id).row.profile_name, lang)
+    if not view["job"].state.finished:
+        raise AnalysisNotFoundError("This analysis has not finished yet.")
+    base = f"/clients/{client_id}/analyses/{job_id}"
+    return render(
+        request, "analysis.html.j2", base=base, back=f"/clients/{client_id}", back_label=translate("client.back_to_client", lang), **view
+    )
+
+
+@router.get("/clients/{client_id}/analyses/{job_id}/files/{name}")
+def client_analysis_file(client_id: int, job_id: str, name: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn) -> Response:
+    """A file of the client's analysis (annotated video, report)."""
+    authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
+    return output_file(jobs, client_overview(db, client_id).row.profile_name, job_id, name)
 
 
 @router.post("/clients/{client_id}/adjust")
 def client_adjust(
-    request: Request, client_id: int, form: CsrfForm, db: DatabaseDep, catalogue: CatalogueDep, account: SignedIn, lang: LangDep
+    request: Request,
+    client_id: int,
+    form: CsrfForm,
+    db: DatabaseDep,
+    jobs: JobsDep,
+    catalogue: CatalogueDep,
+    account: SignedIn,
+    lang: LangDep,
 ) -> Response:
     """Move one of the client's ladders to another rung, with a reason the client sees."""
     authorize(db, account, Action.WRITE, Resource.PROGRAM_ADJUSTMENT, client_id)
@@ -124,5 +176,5 @@ def client_adjust(
                 name, _, message = problem.partition(": ")
                 errors[name if name in values else "reason"] = translate_problem(message or problem, lang)
     if errors:
-        return _client_page(request, db, catalogue, account, client_id, lang, errors=errors, values=values, status_code=422)
+        return _client_page(request, db, jobs, catalogue, account, client_id, lang, errors=errors, values=values, status_code=422)
     return RedirectResponse(f"/clients/{client_id}?adjusted=1", status_code=303)
