@@ -132,12 +132,6 @@ def count_coaches(db: Database) -> int:
         return int(session.scalar(select(func.count()).select_from(Account).where(Account.role == Role.COACH.value)) or 0)
 
 
-def get_account(db: Database, account_id: int) -> AccountInfo | None:
-    with db.transaction() as session:
-        account = session.get(Account, account_id)
-        return _info(account) if account is not None else None
-
-
 # --- sign-in ---------------------------------------------------------------------------------
 
 
@@ -234,7 +228,6 @@ class InviteInfo:
     coach_name: str
     client_name: str | None
     expires_at: datetime
-    used: bool
 
 
 def create_invite(db: Database, coach_id: int, client_name: str | None = None, now: datetime | None = None) -> tuple[str, datetime]:
@@ -266,7 +259,7 @@ def invite_info(db: Database, token: str, now: datetime | None = None) -> Invite
     with db.transaction() as session:
         invite = _open_invite(session, token, now or utcnow())
         coach = session.get(Account, invite.coach_id)
-        return InviteInfo(invite.id, coach.display_name if coach else "", invite.client_name, invite.expires_at, False)
+        return InviteInfo(invite.id, coach.display_name if coach else "", invite.client_name, invite.expires_at)
 
 
 def pending_invites(db: Database, coach_id: int, now: datetime | None = None) -> list[InviteInfo]:
@@ -275,7 +268,7 @@ def pending_invites(db: Database, coach_id: int, now: datetime | None = None) ->
         rows = session.scalars(
             select(Invite).where(Invite.coach_id == coach_id, Invite.used_at.is_(None), Invite.expires_at >= now).order_by(Invite.id)
         )
-        return [InviteInfo(i.id, "", i.client_name, i.expires_at, False) for i in rows]
+        return [InviteInfo(i.id, "", i.client_name, i.expires_at) for i in rows]
 
 
 def accept_invite(

@@ -14,9 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from corecoach.domain.enums import Language
 from corecoach.errors import ProfileNotFoundError
-from corecoach.programs.client_status import RECENT_DAYS, ClientActivity, ClientStatus, HurtReport, PainEntry, client_status
+from corecoach.programs.client_status import RECENT_DAYS, ClientActivity, ClientStatus, Flag, HurtReport, PainEntry, client_status
 from corecoach.services.coaching import COACH_ADJUSTMENT_RULE
 from corecoach.storage.database import Database
 from corecoach.storage.orm import (
@@ -47,7 +46,7 @@ class ClientRow:
     sessions_last_7_days: int
     status: ClientStatus
 
-    def to_json(self, lang: Language = Language.EN) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "account_id": self.account_id,
             "display_name": self.display_name,
@@ -60,10 +59,11 @@ class ClientRow:
         }
 
 
-def _flag_json(flag: Any) -> dict[str, Any]:
+def _flag_json(flag: Flag) -> dict[str, Any]:
     return {
         "concern": flag.concern.value,
         "on": flag.on.isoformat() if flag.on else None,
+        "exercise_id": flag.exercise_id,
         "detail": {"en": flag.detail.en, "nl": flag.detail.nl},
     }
 
@@ -153,13 +153,22 @@ def coach_clients(db: Database, coach_id: int, today: date | None = None) -> lis
     return sorted(rows, key=lambda r: (not r.status.attention, not r.status.stuck, r.display_name.lower()))
 
 
-def client_owner(db: Database, account_id: int) -> tuple[int, int | None] | None:
-    """``(account id, coach id)`` of a client account, for the access check; None when there is no such client."""
+@dataclass(frozen=True)
+class ClientRef:
+    """Who a client is, for the access check, and where their data lives."""
+
+    account_id: int
+    coach_id: int | None
+    profile_name: str
+
+
+def client_ref(db: Database, account_id: int) -> ClientRef | None:
+    """The client account with this id; None when there is no such client."""
     with db.transaction() as session:
         account = session.get(Account, account_id)
         if account is None or account.role != "client" or account.profile is None:
             return None
-        return account.id, account.coach_id
+        return ClientRef(account.id, account.coach_id, account.profile.name)
 
 
 def client_overview(db: Database, account_id: int, today: date | None = None) -> ClientOverview:
@@ -182,8 +191,11 @@ def client_overview(db: Database, account_id: int, today: date | None = None) ->
         ]
         pain += [
             PainReportRow(r.reported_at.date(), r.exercise_id, None, r.pain_nrs, None, None, "this_hurts")
-            for r in session.scalars(select(PainReport).where(PainReport.profile_id == profile_id).order_by(PainReport.id))
-            if r.reported_at.date() >= since
+            for r in session.scalars(
+                select(PainReport)
+                .where(PainReport.profile_id == profile_id, PainReport.reported_at >= datetime.combine(since, datetime.min.time()))
+                .order_by(PainReport.id)
+            )
         ]
         pain.sort(key=lambda p: p.on, reverse=True)
         red_flags = [

@@ -26,7 +26,7 @@ from corecoach.domain.enums import Language
 from corecoach.errors import LoginRequiredError, PermissionDeniedError
 from corecoach.programs.generator import dosage_text
 from corecoach.services.accounts import AccountInfo
-from corecoach.services.clients import client_owner
+from corecoach.services.clients import client_ref
 from corecoach.storage.database import Database
 from corecoach.web.errors import CoachOnlyPagesError, CsrfError
 from corecoach.web.i18n import LANG_COOKIE, format_date, format_number, format_percent, resolve_language, translate, weekday_name
@@ -100,11 +100,12 @@ def current_profile(request: Request, settings: SettingsDep) -> str:
     return account.profile_name
 
 
-def authorize(db: Database, account: AccountInfo, action: Action, resource: Resource, client_account_id: int) -> None:
-    """Refuse (403) unless the policy table lets ``account`` do ``action`` on this client's ``resource``."""
-    owner = client_owner(db, client_account_id)
-    if owner is None or not permitted(Actor(account.id, account.role), action, resource, Owner(*owner)):
+def authorize(db: Database, account: AccountInfo, action: Action, resource: Resource, client_account_id: int) -> str:
+    """The client's profile name, once the policy table lets ``account`` do ``action`` on their ``resource``; else 403."""
+    client = client_ref(db, client_account_id)
+    if client is None or not permitted(Actor(account.id, account.role), action, resource, Owner(client.account_id, client.coach_id)):
         raise PermissionDeniedError("This page belongs to someone else.")
+    return client.profile_name
 
 
 def request_language(request: Request) -> Language:

@@ -17,7 +17,7 @@ from corecoach.programs.client_status import Concern
 from corecoach.programs.progression import Action, ExerciseLog
 from corecoach.screening.intake import Intake
 from corecoach.services.accounts import AccountInfo, accept_invite, create_coach, create_invite
-from corecoach.services.clients import ClientRow, client_overview, client_owner, coach_changes, coach_clients
+from corecoach.services.clients import ClientRef, ClientRow, client_overview, client_ref, coach_changes, coach_clients
 from corecoach.services.coaching import (
     COACH_ADJUSTMENT_RULE,
     adjust_rung,
@@ -269,15 +269,15 @@ def test_coach_changes_lists_the_coachs_adjustments_newest_first(db: Database, i
     assert coach_changes(db, "no-such-profile") == []
 
 
-# --- client_owner -----------------------------------------------------------------------------
+# --- client_ref -------------------------------------------------------------------------------
 
 
-def test_client_owner_is_the_client_and_their_coach(db: Database) -> None:
+def test_client_ref_is_the_client_their_coach_and_their_profile(db: Database) -> None:
     coach = make_coach(db)
     sam = make_client(db, coach, "Sam")
-    assert client_owner(db, sam.id) == (sam.id, coach.id)
-    assert client_owner(db, coach.id) is None
-    assert client_owner(db, 9999) is None
+    assert client_ref(db, sam.id) == ClientRef(sam.id, coach.id, profile(sam))
+    assert client_ref(db, coach.id) is None
+    assert client_ref(db, 9999) is None
 
 
 # --- coach_clients ----------------------------------------------------------------------------
@@ -372,7 +372,8 @@ def test_a_red_flag_needs_attention_and_is_never_called_stuck(
     # still flagged, and still not "stuck", long after
     (later,) = coach_clients(db, coach.id, today=TODAY + timedelta(days=60))
     assert concerns(later) == ([], [Concern.RED_FLAG])
-    assert client_owner(db, flagged.id) == (flagged.id, coach.id)
+    ref = client_ref(db, flagged.id)
+    assert ref is not None and (ref.account_id, ref.coach_id) == (flagged.id, coach.id)
 
 
 def test_clients_needing_attention_come_first_then_the_stuck_then_by_name(

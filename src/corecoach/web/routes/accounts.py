@@ -15,13 +15,15 @@ from starlette.responses import RedirectResponse, Response
 from corecoach.domain.access import Role
 from corecoach.errors import InvalidInputError, LoginFailedError, LoginThrottledError, PermissionDeniedError
 from corecoach.services.accounts import AccountInfo, accept_invite, authenticate, end_session, invite_info, start_session
+from corecoach.storage.orm import utcnow
 from corecoach.web.deps import SESSION_COOKIE, CsrfForm, DatabaseDep, LangDep, SettingsDep, current_account, render
 from corecoach.web.i18n import translate, translate_problem
+from corecoach.web.settings import WebSettings
 
 router = APIRouter(include_in_schema=False)
 
 
-def _coach_mode_only(settings: SettingsDep) -> None:
+def _coach_mode_only(settings: WebSettings) -> None:
     if not settings.coach_mode:
         raise PermissionDeniedError("Sign-in exists in coach mode only (corecoach serve --coach); this app has no accounts.")
 
@@ -38,7 +40,7 @@ def home_of(account: AccountInfo) -> str:
 
 
 def set_session_cookie(request: Request, response: Response, token: str, expires: datetime) -> None:
-    max_age = max(0, int((expires - datetime.now()).total_seconds()))
+    max_age = max(0, int((expires - utcnow()).total_seconds()))  # both naive UTC, as stored
     response.set_cookie(
         SESSION_COOKIE, token, max_age=max_age, httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/"
     )
@@ -87,16 +89,11 @@ def logout(request: Request, form: CsrfForm, db: DatabaseDep) -> Response:
 
 
 @router.get("/invite/{token}")
-def invite_page(request: Request, token: str, db: DatabaseDep, settings: SettingsDep) -> Response:
+def invite_page(request: Request, token: str, db: DatabaseDep, settings: SettingsDep, lang: LangDep) -> Response:
     _coach_mode_only(settings)
     info = invite_info(db, token)
-    values = {"display_name": info.client_name or "", "email": "", "language": request_language_value(request)}
+    values = {"display_name": info.client_name or "", "email": "", "language": lang.value}
     return render(request, "invite.html.j2", token=token, coach=info.coach_name, values=values, errors={})
-
-
-def request_language_value(request: Request) -> str:
-    lang = getattr(request.state, "lang", None)
-    return str(lang.value) if lang is not None else "en"
 
 
 @router.post("/invite/{token}")

@@ -13,8 +13,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from corecoach.domain.access import Action, Resource
-from corecoach.domain.enums import PHASE_ORDER, CoreFunction
-from corecoach.errors import InvalidInputError
+from corecoach.domain.enums import CoreFunction
 from corecoach.services.clients import client_overview, coach_clients
 from corecoach.services.coaching import REASON_MAX_CHARS, adjust_rung, record_pain_report
 from corecoach.web.deps import CatalogueDep, CoachAccount, CurrentProfile, DatabaseDep, SettingsDep, SignedIn, authorize, current_account
@@ -92,15 +91,10 @@ def adjust_client_program(
     client_id: int, body: AdjustmentCreate, db: DatabaseDep, catalogue: CatalogueDep, account: SignedIn
 ) -> dict[str, Any]:
     """A coach moves one of their client's ladders, with a reason the client sees (rule ``coach_adjustment``)."""
-    authorize(db, account, Action.WRITE, Resource.PROGRAM_ADJUSTMENT, client_id)
-    function = CoreFunction(body.function)
-    if function not in PHASE_ORDER:
-        raise InvalidInputError("The change was not made:", [f"function: '{function.value}' has no ladder"])
-    decision = adjust_rung(
-        db, client_overview(db, client_id).row.profile_name, function, body.exercise_id, body.reason, account.display_name, catalogue
-    )
+    profile = authorize(db, account, Action.WRITE, Resource.PROGRAM_ADJUSTMENT, client_id)
+    decision = adjust_rung(db, profile, body.function, body.exercise_id, body.reason, account.display_name, catalogue)
     return {
-        "function": function.value,
+        "function": body.function.value,
         "rule": decision.rule,
         "action": decision.action.value,
         "from_exercise": decision.from_exercise,

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from corecoach.catalogue import Catalogue
 from corecoach.domain.access import Action, Resource, Role
-from corecoach.domain.enums import PHASE_ORDER, CoreFunction, Language
+from corecoach.domain.enums import PHASE_ORDER, Language
 from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.programs.client_status import ATTENTION, DEFINITIONS, STUCK
 from corecoach.services.accounts import create_invite, pending_invites
@@ -31,7 +31,6 @@ from corecoach.web.deps import (
     LangDep,
     SignedIn,
     authorize,
-    get_resources,
     render,
 )
 from corecoach.web.errors import AnalysisNotFoundError
@@ -43,11 +42,11 @@ from corecoach.web.views import progress_rows
 router = APIRouter(include_in_schema=False)
 
 
-def _dashboard(request: Request, db: Database, coach_id: int, new_invite: dict[str, Any] | None = None) -> Response:
+def _dashboard(request: Request, db: Database, catalogue: Catalogue, coach_id: int, new_invite: dict[str, Any] | None = None) -> Response:
     return render(
         request,
         "coach.html.j2",
-        catalogue=get_resources(request).catalogue,
+        catalogue=catalogue,
         clients=coach_clients(db, coach_id),
         definitions={"stuck": [(c, DEFINITIONS[c]) for c in STUCK], "attention": [(c, DEFINITIONS[c]) for c in ATTENTION]},
         invites=pending_invites(db, coach_id),
@@ -56,18 +55,18 @@ def _dashboard(request: Request, db: Database, coach_id: int, new_invite: dict[s
 
 
 @router.get("/coach")
-def dashboard(request: Request, db: DatabaseDep, coach: CoachAccount) -> Response:
+def dashboard(request: Request, db: DatabaseDep, catalogue: CatalogueDep, coach: CoachAccount) -> Response:
     """All of this coach's clients, those who need attention first."""
-    return _dashboard(request, db, coach.id)
+    return _dashboard(request, db, catalogue, coach.id)
 
 
 @router.post("/coach/invites")
-def make_invite(request: Request, form: CsrfForm, db: DatabaseDep, coach: CoachAccount) -> Response:
+def make_invite(request: Request, form: CsrfForm, db: DatabaseDep, catalogue: CatalogueDep, coach: CoachAccount) -> Response:
     """A one-time invite link for a new client, shown once."""
     name = str(form.get("client_name") or "").strip()[:80]
     token, expires = create_invite(db, coach.id, name or None)
     link = f"{request.base_url}invite/{token}"
-    return _dashboard(request, db, coach.id, new_invite={"link": link, "name": name, "expires": expires.date()})
+    return _dashboard(request, db, catalogue, coach.id, new_invite={"link": link, "name": name, "expires": expires.date()})
 
 
 def _client_page(
@@ -130,8 +129,8 @@ def client_analysis(
     request: Request, client_id: int, job_id: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn, lang: LangDep
 ) -> Response:
     """One of the client's finished video analyses, read-only (the coach's view of it)."""
-    authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
-    view = result_view(jobs, job_id, client_overview(db, client_id).row.profile_name, lang)
+    profile = authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
+    view = result_view(jobs, job_id, profile, lang)
     if not view["job"].state.finished:
         raise AnalysisNotFoundError("This analysis has not finished yet.")
     base = f"/clients/{client_id}/analyses/{job_id}"
@@ -143,8 +142,8 @@ def client_analysis(
 @router.get("/clients/{client_id}/analyses/{job_id}/files/{name}")
 def client_analysis_file(client_id: int, job_id: str, name: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn) -> Response:
     """A file of the client's analysis (annotated video, report)."""
-    authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
-    return output_file(jobs, client_overview(db, client_id).row.profile_name, job_id, name)
+    profile = authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
+    return output_file(jobs, profile, job_id, name)
 
 
 @router.post("/clients/{client_id}/adjust")
@@ -159,7 +158,7 @@ def client_adjust(
     lang: LangDep,
 ) -> Response:
     """Move one of the client's ladders to another rung, with a reason the client sees."""
-    authorize(db, account, Action.WRITE, Resource.PROGRAM_ADJUSTMENT, client_id)
+    profile = authorize(db, account, Action.WRITE, Resource.PROGRAM_ADJUSTMENT, client_id)
     values = {k: str(form.get(k) or "") for k in ("function", "exercise_id", "reason")}
     errors: dict[str, str] = {}
     function = next((f for f in PHASE_ORDER if f.value == values["function"]), None)
@@ -167,10 +166,7 @@ def client_adjust(
         errors["function"] = translate_problem("Input should be '", lang)
     else:
         try:
-            adjust_rung(
-                db, client_overview(db, client_id).row.profile_name, CoreFunction(function), values["exercise_id"], values["reason"],
-                account.display_name, catalogue,
-            )  # fmt: skip
+            adjust_rung(db, profile, function, values["exercise_id"], values["reason"], account.display_name, catalogue)
         except InvalidInputError as exc:
             for problem in exc.problems or [str(exc)]:
                 name, _, message = problem.partition(": ")
