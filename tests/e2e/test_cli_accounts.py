@@ -119,3 +119,17 @@ def test_set_password_replaces_the_old_one_and_signs_out(sqlite_url: str) -> Non
         db.dispose()
     unknown = corecoach("accounts", "set-password", "--email", "nobody@example.com", "--password-stdin", stdin="another long password")
     assert unknown.returncode == INVALID_INPUT and "no account" in unknown.stderr
+
+
+def test_serve_on_a_port_in_use_says_so_plainly() -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = corecoach("serve", "--port", str(port), timeout=30)
+    assert result.returncode == INVALID_INPUT
+    message = " ".join(result.stderr.split())
+    assert f"Port {port} on 127.0.0.1 is already in use" in message and f"--port {port + 1}" in message
+    assert "is running at" not in message and "Traceback" not in message

@@ -12,6 +12,7 @@ The data are the CLI's: the SQLite file in the user data directory (or ``CORECOA
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,6 +30,21 @@ from corecoach.web.settings import (
 )
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Say plainly when the port is taken (often: corecoach is already running), before saying it runs."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise InvalidInputError(
+                f"Port {port} on {host} is already in use ({exc.strerror}). Is corecoach already running? Then open "
+                f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port} in your browser, or start it on "
+                f"another port: corecoach serve --port {port + 1}"
+            ) from exc
 
 
 def serve(
@@ -75,6 +91,7 @@ def serve(
                 "  corecoach accounts add-coach --email you@example.com --name 'Your Name'\n"
                 "then start again with `corecoach serve --coach`."
             )
+    ensure_port_free(host, port)
     import uvicorn
 
     from corecoach.web.app import create_app
