@@ -5,7 +5,12 @@
   same time and get the same message, so sign-in does not reveal who has an account.
 * The rate limit lives in the database (``login_attempts``), so it holds across server processes
   and restarts: 5 failed tries per email, or 20 per network address, in 15 minutes lock that
-  email/address until the window has passed.
+  email/address until the window has passed. Checking the limit and recording the try are one
+  atomic step (the try is recorded as a failure *before* its password is checked, and marked a
+  success afterwards), so 40 guesses sent at the same moment still get only 5 passwords checked.
+* An invite link is claimed with one conditional write (``UPDATE ... WHERE used_at IS NULL``) in
+  the same transaction that makes the account: when many browsers post the same link at once,
+  exactly one gets an account and the others are told the link was used.
 * Browser sessions and invite links are random tokens; only their SHA-256 is stored, so a copy
   of the database does not let anyone in.
 * A client's account owns one profile (their coaching data); erasing the profile erases the
@@ -23,7 +28,8 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from corecoach.domain.access import Role
@@ -135,29 +141,57 @@ def count_coaches(db: Database) -> int:
 # --- sign-in ---------------------------------------------------------------------------------
 
 
-def _failures_since(session: Session, column: InstrumentedAttribute[str], value: str, since: datetime) -> list[datetime]:
+def _failures_since(session: Session, column: InstrumentedAttribute[str], value: str, since: datetime, own_id: int) -> list[datetime]:
     rows = session.scalars(
         select(LoginAttempt.attempted_at)
-        .where(column == value, LoginAttempt.attempted_at >= since, LoginAttempt.succeeded.is_(False))
+        .where(column == value, LoginAttempt.attempted_at >= since, LoginAttempt.succeeded.is_(False), LoginAttempt.id != own_id)
         .order_by(LoginAttempt.attempted_at)
     )
     return list(rows)
 
 
-def _throttle(session: Session, email: str, client_ip: str, now: datetime) -> None:
+def _lock_sign_in_keys(session: Session, email: str, client_ip: str) -> None:
+    """PostgreSQL: serialise sign-in tries for this email and this address until the transaction ends.
+
+    Under READ COMMITTED two transactions would otherwise each count the failures without seeing the
+    other's new row, and both pass. Transaction-level advisory locks need no table and are released
+    at commit or rollback; every try takes the email's lock before the address's, so no two tries can
+    wait for each other. (SQLite needs none: the attempt's INSERT, the transaction's first statement,
+    takes the database's single write lock.)
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(1, func.hashtext(email))))
+        session.execute(select(func.pg_advisory_xact_lock(2, func.hashtext(client_ip))))
+
+
+def _record_attempt_within_limit(db: Database, email: str, client_ip: str, now: datetime) -> int:
+    """Record this try as a failure and return its id, or raise :class:`LoginThrottledError` (recording nothing).
+
+    The check and the record are one transaction that concurrent tries cannot interleave, so the
+    limit holds however many tries arrive at once: the try is counted *before* its password is
+    checked, and only marked a success once it proved to be one.
+    """
     since = now - LOGIN_WINDOW
-    for column, value, limit in (
-        (LoginAttempt.email, email, MAX_FAILURES_PER_EMAIL),
-        (LoginAttempt.client_ip, client_ip, MAX_FAILURES_PER_ADDRESS),
-    ):
-        failures = _failures_since(session, column, value, since)
-        if len(failures) >= limit:
-            wait_s = max(1, math.ceil((failures[-limit] + LOGIN_WINDOW - now).total_seconds()))
-            minutes = -(-wait_s // 60)
-            raise LoginThrottledError(
-                f"Too many failed sign-ins. For your safety, signing in is paused for {minutes} minute(s); try again then.",
-                retry_after_s=wait_s,
-            )
+    with db.transaction() as session:
+        _lock_sign_in_keys(session, email, client_ip)
+        attempt = LoginAttempt(email=email, client_ip=client_ip, succeeded=False, attempted_at=now)
+        session.add(attempt)
+        session.flush()
+        for column, value, limit in (
+            (LoginAttempt.email, email, MAX_FAILURES_PER_EMAIL),
+            (LoginAttempt.client_ip, client_ip, MAX_FAILURES_PER_ADDRESS),
+        ):
+            failures = _failures_since(session, column, value, since, attempt.id)
+            if len(failures) >= limit:
+                wait_s = max(1, math.ceil((failures[-limit] + LOGIN_WINDOW - now).total_seconds()))
+                minutes = -(-wait_s // 60)
+                raise LoginThrottledError(  # rolls back: a refused try is not recorded
+                    f"Too many failed sign-ins. For your safety, signing in is paused for {minutes} minute(s); try again then.",
+                    retry_after_s=wait_s,
+                )
+        # old attempts are of no use to the limit: keep the table small
+        session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < now - 4 * LOGIN_WINDOW))
+        return attempt.id
 
 
 def authenticate(db: Database, email: str, password: str, client_ip: str, now: datetime | None = None) -> AccountInfo:
@@ -165,28 +199,26 @@ def authenticate(db: Database, email: str, password: str, client_ip: str, now: d
     now = now or utcnow()
     email = normalise_email(email)[:254]
     client_ip = client_ip[:64]
+    attempt_id = _record_attempt_within_limit(db, email, client_ip, now)
     with db.transaction() as session:
-        _throttle(session, email, client_ip, now)
-    with db.transaction() as session:
-        account = session.scalar(select(Account).where(Account.email == email))
+        stored_hash = session.scalar(select(Account.password_hash).where(Account.email == email))
+    # the slow part (Argon2) runs outside any transaction, so it holds no lock
+    ok: bool
+    try:
+        ok = _hasher.verify(stored_hash if stored_hash is not None else _DUMMY_HASH, password[:PASSWORD_MAX_CHARS])
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
-        try:
-            ok = _hasher.verify(account.password_hash if account is not None else _DUMMY_HASH, password[:PASSWORD_MAX_CHARS])
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            ok = False
-        ok = ok and account is not None
-        session.add(LoginAttempt(email=email, client_ip=client_ip, succeeded=ok, attempted_at=now))
-        if not ok or account is None:
-            info = None
-        else:
-            if _hasher.check_needs_rehash(account.password_hash):
-                account.password_hash = _hasher.hash(password)
-            info = _info(account)
-        # old attempts are of no use to the limit: keep the table small
-        session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < now - 4 * LOGIN_WINDOW))
-    if info is None:
+    if not ok or stored_hash is None:
         raise LoginFailedError("The email address or password is not right.")
-    return info
+    new_hash = _hasher.hash(password) if _hasher.check_needs_rehash(stored_hash) else None
+    with db.transaction() as session:
+        session.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=True))
+        account = session.scalar(select(Account).where(Account.email == email))
+        if account is None:  # erased while the password was being checked
+            raise LoginFailedError("The email address or password is not right.")
+        if new_hash is not None and account.password_hash == stored_hash:
+            account.password_hash = new_hash
+        return _info(account)
 
 
 def start_session(db: Database, account_id: int, now: datetime | None = None) -> tuple[str, datetime]:
@@ -271,6 +303,30 @@ def pending_invites(db: Database, coach_id: int, now: datetime | None = None) ->
         return [InviteInfo(i.id, "", i.client_name, i.expires_at) for i in rows]
 
 
+def _claim_invite(session: Session, token: str, now: datetime) -> Invite:
+    """Mark the invite used, in one conditional write that only one transaction can win, and return it.
+
+    ``UPDATE ... WHERE used_at IS NULL AND expires_at >= now`` changes one row for the first claimant
+    only: on PostgreSQL a second one waits for the first's row lock and then finds the row used; on
+    SQLite the write lock serialises them. It is the transaction's first statement, so on SQLite the
+    write lock is taken before anything is read (no stale read to upgrade). Raises :class:`InviteError`
+    with the reason when the link is unknown, used or expired.
+    """
+    if 0 < len(token) <= 128:
+        claimed = session.execute(
+            update(Invite)
+            .where(Invite.token_hash == token_hash(token), Invite.used_at.is_(None), Invite.expires_at >= now)
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(claimed, "rowcount", 0) == 1:
+            invite = session.scalar(select(Invite).where(Invite.token_hash == token_hash(token)))
+            assert invite is not None
+            return invite
+    _open_invite(session, token, now)  # says why (unknown, used, expired)
+    raise InviteError("This invite link has been used already. Sign in instead, or ask your coach for a new one.")
+
+
 def accept_invite(
     db: Database,
     token: str,
@@ -281,15 +337,22 @@ def accept_invite(
     language: str = "en",
     now: datetime | None = None,
 ) -> AccountInfo:
-    """Make the client's account and (empty) profile from an invite; the link then stops working."""
+    """Make the client's account and (empty) profile from an invite; the link then stops working.
+
+    Claiming the link and making the account are one transaction: if the account cannot be made
+    (a field is wrong), the link stays usable; if many browsers post the link at once, exactly one
+    account is made and the others get :class:`InviteError` ("used already").
+    """
     now = now or utcnow()
     problems = check_new_account(email, display_name, password, password_again)
     email = normalise_email(email)
+    # the slow part (Argon2) before the transaction, so the write lock is held only for a few statements
+    password_hash = _hasher.hash(password) if not problems else ""
     with db.transaction() as session:
-        invite = _open_invite(session, token, now)
+        invite = _claim_invite(session, token, now)
         if "email" not in problems and _email_taken(session, email):
             problems["email"] = "There is already an account for this email address: sign in instead."
-        _raise_problems(problems)
+        _raise_problems(problems)  # rolls back the claim: the link still works
         profile = Profile(name=f"client-{secrets.token_hex(6)}", language=language)
         session.add(profile)
         session.flush()
@@ -297,14 +360,18 @@ def accept_invite(
             email=email,
             display_name=display_name.strip(),
             role=Role.CLIENT.value,
-            password_hash=_hasher.hash(password),
+            password_hash=password_hash,
             language=language,
             profile_id=profile.id,
             coach_id=invite.coach_id,
         )
         session.add(account)
-        session.flush()
-        invite.used_at = now
+        try:
+            session.flush()
+        except IntegrityError:  # the same email signed up through another invite at the same moment
+            raise InvalidInputError(
+                "The account was not made:", ["email: There is already an account for this email address: sign in instead."]
+            ) from None
         invite.used_by_account_id = account.id
         return _info(account)
 
