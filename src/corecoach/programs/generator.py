@@ -4,22 +4,40 @@ Pure functions. The program lists every phase in the article's order, also the l
 each with what unlocks it, so a person sees the whole road. A session runs: breathing first,
 mobility for the needs found, the core block for every unlocked phase at its own rung, and
 integration once it has been earned.
+
+Equipment. A trainer works with what the person has: every item is prescribed in the first of
+its catalogue variants (:class:`~corecoach.catalogue.schema.Variant`) that the person's declared
+equipment plus the household items (:data:`~corecoach.catalogue.schema.HOUSEHOLD_ITEMS`: a wall,
+a chair, a towel, a shopping bag) allow, and the prescription says what to use. When no variant
+of a phase's current rung is doable, nothing is prescribed silently; a note says what is missing
+and what the program does instead:
+
+1. *hold on the ladder*: the nearest easier rung of the same ladder that is doable (e.g. no ab
+   wheel -> stay on the wall-press dead bug). The stored rung is not changed, so the ladder still
+   moves one rung at a time and the earned rung comes back the day the equipment is declared;
+2. *same function elsewhere*: when no rung at or below is doable (e.g. no band and no cable for
+   any Pallof press), the safest first rung of another ladder that trains the same core function
+   (e.g. the bird dog for anti-rotation), unless a ladder already in the program covers it;
+3. otherwise the phase is left out of the sessions, and the note says so.
+
+The generator never moves *up* a ladder to find a doable rung: skipping rungs is the
+progression engine's to refuse, not ours to do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from corecoach.assessment.assess import Assessment, NeedReason
 from corecoach.catalogue import Catalogue, Dosage, Exercise
+from corecoach.catalogue.schema import GEAR_NAMES, Gear, Variant
 from corecoach.domain.enums import CoreFunction, Equipment, Language, Level, Need, Weekday
 from corecoach.domain.text import Text
 from corecoach.programs.phases import PHASES, previous_phase
 from corecoach.screening.intake import Intake
 
-BASIC_EQUIPMENT = frozenset({Equipment.NONE, Equipment.MAT, Equipment.WALL, Equipment.BALLOON})
 SETUP_MINUTES = 2.0
 MOBILITY_DRILLS_PER_NEED = 2
 
@@ -40,6 +58,9 @@ class Prescription(BaseModel):
     dosage: Dosage
     estimated_minutes: float
     why: Text
+    #: what to use, from the catalogue variant picked for the person's equipment (None only in
+    #: programs stored before exercises had variants)
+    use: Text | None = None
 
 
 class PhaseStatus(BaseModel):
@@ -53,6 +74,8 @@ class PhaseStatus(BaseModel):
     ladder: tuple[str, ...]
     unlock_criterion: Text
     next_step: Text
+    #: the exercise done instead of ``exercise_id`` while its equipment is missing (see the notes)
+    stand_in_id: str | None = None
 
 
 class SessionDay(BaseModel):
@@ -100,10 +123,28 @@ def dosage_text(dosage: Dosage, lang: Language) -> str:
     return out
 
 
-def equipment_ok(exercise: Exercise, available: frozenset[Equipment]) -> bool:
-    """Basic items (floor, mat, wall) are always there; otherwise one of the listed items is needed."""
-    special = [e for e in exercise.equipment if e not in BASIC_EQUIPMENT]
-    return not special or any(e in available for e in special)
+def available_equipment(intake: Intake) -> frozenset[Equipment]:
+    """What the person declared ("none" is no item); household items are added by the variants' check."""
+    return frozenset(e for e in intake.equipment if e is not Equipment.NONE)
+
+
+def equipment_ok(exercise: Exercise, available: Collection[str]) -> bool:
+    """True when at least one variant of the exercise can be done with ``available`` (plus household items)."""
+    return exercise.best_variant(available) is not None
+
+
+def missing_text(exercise: Exercise, available: Collection[str]) -> Text:
+    """What the person would need for the exercise, e.g. 'a cable machine or a resistance band'."""
+    options: list[tuple[Gear, ...]] = []
+    for variant in exercise.variants:
+        miss = variant.missing(available)
+        if miss and set(miss) not in [set(o) for o in options]:
+            options.append(miss)
+    # an option that needs more than another one adds nothing to say
+    options = [o for o in options if not any(set(other) < set(o) for other in options)]
+    en = " or ".join(" and ".join(GEAR_NAMES[g].en for g in o) for o in options)
+    nl = " of ".join(" en ".join(GEAR_NAMES[g].nl for g in o) for o in options)
+    return Text(en=en, nl=nl)
 
 
 def _phase_status(
@@ -143,22 +184,66 @@ def _phase_status(
     )
 
 
-def _prescribe(ex: Exercise, function: CoreFunction, why: Text) -> Prescription:
+def _prescribe(ex: Exercise, function: CoreFunction, why: Text, variant: Variant) -> Prescription:
     return Prescription(
-        exercise_id=ex.id, function=function, name=ex.name, dosage=ex.dosage, estimated_minutes=ex.estimated_minutes(), why=why
+        exercise_id=ex.id,
+        function=function,
+        name=ex.name,
+        dosage=ex.dosage,
+        estimated_minutes=ex.estimated_minutes(),
+        why=why,
+        use=variant.use,
     )
 
 
-def select_mobility(needs: Sequence[Need], catalogue: Catalogue, level: Level, available: frozenset[Equipment], per_need: int) -> list[str]:
-    """Mobility drills for the hip and thoracic needs found, preferring drills the person has equipment for."""
+def _best(ex: Exercise, available: Collection[str]) -> Variant:
+    variant = ex.best_variant(available)
+    assert variant is not None, f"{ex.id} was chosen without a doable variant"
+    return variant
+
+
+def select_mobility(needs: Sequence[Need], catalogue: Catalogue, level: Level, available: Collection[str], per_need: int) -> list[str]:
+    """Mobility drills for the hip and thoracic needs found, only those doable with the person's equipment.
+
+    Drills done in their preferred variant come first (a rolled towel stands in for a foam roller,
+    but a drill that needs no stand-in is the better pick).
+    """
     chosen: list[str] = []
     for need, function in ((Need.HIP_MOBILITY, CoreFunction.HIP_MOBILITY), (Need.THORACIC_MOBILITY, CoreFunction.THORACIC_MOBILITY)):
         if need not in needs:
             continue
-        drills = [e for e in catalogue.by_function(function) if e.primary_function is function and catalogue.offered_at(e.id, level)]
-        drills.sort(key=lambda e: (not equipment_ok(e, available), e.id))
+        drills = [
+            e
+            for e in catalogue.by_function(function)
+            if e.primary_function is function and catalogue.offered_at(e.id, level) and equipment_ok(e, available)
+        ]
+        drills.sort(key=lambda e: (e.variants.index(_best(e, available)), e.id))
         chosen += [d.id for d in drills[:per_need]]
     return chosen
+
+
+def _doable_rung_below(ex: Exercise, catalogue: Catalogue, available: Collection[str]) -> Exercise | None:
+    """The nearest easier rung of the same ladder that the person has the equipment for."""
+    current = ex
+    while current.regression is not None:
+        current = catalogue[current.regression]
+        if equipment_ok(current, available):
+            return current
+    return None
+
+
+def _alternatives(function: CoreFunction, catalogue: Catalogue, level: Level, available: Collection[str]) -> list[Exercise]:
+    """First rungs of other ladders (or stand-alone drills) training ``function``, doable, safest first.
+
+    Only a ladder's first rung is offered: the person has not earned any higher rung of it.
+    Exercises whose main job is ``function`` come before those that train it on the side.
+    """
+    found = [
+        e
+        for e in catalogue.by_function(function)
+        if e.regression is None and catalogue.offered_at(e.id, level) and equipment_ok(e, available)
+    ]
+    return sorted(found, key=lambda e: (e.primary_function is not function, e.level.rank, e.id))
 
 
 def spread_days(days: Sequence[Weekday], times: int) -> list[Weekday]:
@@ -202,6 +287,86 @@ _WHY_PHASE = {
 }
 
 
+_TRAINS = {
+    CoreFunction.BREATHING: Text(en="breathing", nl="ademhaling"),
+    CoreFunction.ANTI_EXTENSION: Text(en="keeping your lower back from arching", nl="voorkomen dat je onderrug hol trekt"),
+    CoreFunction.ANTI_LATERAL_FLEXION: Text(en="staying upright with a weight on one side", nl="rechtop blijven met gewicht aan één kant"),
+    CoreFunction.ANTI_ROTATION: Text(en="keeping your lower back from twisting", nl="voorkomen dat je onderrug meedraait"),
+    CoreFunction.INTEGRATION: Text(en="all of these at once", nl="dit allemaal tegelijk"),
+}
+
+
+def _fit_equipment(
+    phases: Sequence[PhaseStatus], catalogue: Catalogue, level: Level, available: Collection[str]
+) -> tuple[tuple[PhaseStatus, ...], list[Prescription], list[Text]]:
+    """Each unlocked phase's exercise in a variant the person can do, or a stand-in with a note (module notes)."""
+    chosen: dict[CoreFunction, tuple[Exercise, Variant]] = {}
+    notes: dict[CoreFunction, Text] = {}
+    stuck: list[PhaseStatus] = []
+    for phase in phases:
+        if not phase.unlocked:
+            continue
+        ex = catalogue[phase.exercise_id]
+        variant = ex.best_variant(available)
+        if variant is not None:
+            chosen[phase.function] = (ex, variant)
+            continue
+        lower = _doable_rung_below(ex, catalogue, available)
+        if lower is None:
+            stuck.append(phase)
+            continue
+        chosen[phase.function] = (lower, _best(lower, available))
+        need = missing_text(ex, available)
+        notes[phase.function] = Text(
+            en=f"{ex.name.en} needs {need.en}, which is not in your equipment list. Until you have it, you do "
+            f"{lower.name.en}, the easier step before it. Add it to your equipment once you have it and {ex.name.en} comes back.",
+            nl=f"{ex.name.nl} vraagt {need.nl}, en dat staat niet in je lijst met materiaal. Tot je het hebt, doe je "
+            f"{lower.name.nl}, de makkelijkere stap ervoor. Zet het in je materiaal zodra je het hebt, dan komt {ex.name.nl} terug.",
+        )
+    used_ladders = {catalogue.ladder(ex.id)[0] for ex, _ in chosen.values()}
+    for phase in stuck:
+        ex = catalogue[phase.exercise_id]
+        need = missing_text(ex, available)
+        trains = _TRAINS[phase.function]
+        options = _alternatives(phase.function, catalogue, level, available)
+        fresh = [e for e in options if catalogue.ladder(e.id)[0] not in used_ladders]
+        head_en = f"{ex.name.en} needs {need.en}, which is not in your equipment list."
+        head_nl = f"{ex.name.nl} vraagt {need.nl}, en dat staat niet in je lijst met materiaal."
+        if fresh:
+            alt = fresh[0]
+            used_ladders.add(catalogue.ladder(alt.id)[0])
+            chosen[phase.function] = (alt, _best(alt, available))
+            notes[phase.function] = Text(
+                en=f"{head_en} Instead you do {alt.name.en}, which also trains {trains.en}. Add it to your equipment once you have it and {ex.name.en} comes back.",
+                nl=f"{head_nl} In plaats daarvan doe je {alt.name.nl}; dat traint ook {trains.nl}. Zet het in je materiaal zodra je het hebt, dan komt {ex.name.nl} terug.",
+            )
+        elif options:
+            covered_by = next(e for e, _ in chosen.values() if catalogue.ladder(e.id)[0] == catalogue.ladder(options[0].id)[0])
+            notes[phase.function] = Text(
+                en=f"{head_en} {covered_by.name.en}, already in your sessions, trains {trains.en} too, so nothing is added. "
+                f"Add it to your equipment once you have it and {ex.name.en} comes in.",
+                nl=f"{head_nl} {covered_by.name.nl}, al in je trainingen, traint ook {trains.nl}, dus er komt niets bij. "
+                f"Zet het in je materiaal zodra je het hebt, dan komt {ex.name.nl} erbij.",
+            )
+        else:
+            notes[phase.function] = Text(
+                en=f"{head_en} Nothing you can do without it trains {trains.en}, so this part is left out until you have it.",
+                nl=f"{head_nl} Zonder dat traint geen enkele oefening {trains.nl}, dus dit deel valt weg tot je het hebt.",
+            )
+    fitted: list[PhaseStatus] = []
+    core: list[Prescription] = []
+    for phase in phases:
+        pick = chosen.get(phase.function)
+        if pick is None:
+            fitted.append(phase)
+            continue
+        ex, variant = pick
+        stand_in = ex.id if ex.id != phase.exercise_id else None
+        fitted.append(phase.model_copy(update={"stand_in_id": stand_in}))
+        core.append(_prescribe(ex, phase.function, _WHY_PHASE[phase.function], variant))
+    return tuple(fitted), core, [notes[p.function] for p in phases if p.function in notes]
+
+
 def generate_program(
     intake: Intake,
     assessment: Assessment,
@@ -217,30 +382,21 @@ def generate_program(
     """
     rungs = dict(rungs) if rungs is not None else dict(assessment.placements)
     unlocked = tuple(unlocked) if unlocked is not None else assessment.unlocked
-    available = frozenset(intake.equipment) | BASIC_EQUIPMENT
+    available = available_equipment(intake)
     needs = tuple(n for n in Need if n in assessment.needs or n in extra_needs)
     phases = tuple(_phase_status(i, catalogue, rungs, unlocked) for i in range(len(PHASES)))
     notes: list[Text] = list(extra_notes)
 
-    core: list[Prescription] = []
-    for phase in phases:
-        if not phase.unlocked:
-            continue
-        ex = catalogue[phase.exercise_id]
-        core.append(_prescribe(ex, phase.function, _WHY_PHASE[phase.function]))
-        if not equipment_ok(ex, available):
-            items = ", ".join(e.value for e in ex.equipment if e not in BASIC_EQUIPMENT)
-            notes.append(
-                Text(
-                    en=f"{ex.name.en} needs one of: {items}. Get one before that session, or ask your coach for an alternative (a loaded shopping bag works for a carry).",
-                    nl=f"{ex.name.nl} vraagt een van: {items}. Zorg dat je het hebt vóór die training, of vraag je coach om een alternatief (een gevulde boodschappentas werkt voor een carry).",
-                )
-            )
+    phases, core, equipment_notes = _fit_equipment(phases, catalogue, intake.experience, available)
+    notes += equipment_notes
 
     def build_week(per_need: int) -> tuple[list[str], list[SessionDay]]:
         mobility_ids = select_mobility(needs, catalogue, intake.experience, available, per_need)
         mobility = [
-            _prescribe(catalogue[m], catalogue[m].primary_function, _WHY_MOBILITY[catalogue[m].primary_function]) for m in mobility_ids
+            _prescribe(
+                catalogue[m], catalogue[m].primary_function, _WHY_MOBILITY[catalogue[m].primary_function], _best(catalogue[m], available)
+            )
+            for m in mobility_ids
         ]
         week: list[SessionDay] = []
         limited = {p.exercise_id: spread_days(intake.schedule.days, p.dosage.times_per_week) for p in core if p.dosage.times_per_week}

@@ -22,7 +22,7 @@ def exercise_dict(exercise_id: str = "demo_drill", **overrides: Any) -> dict[str
         "name": _text(f"Demo {exercise_id}", f"Demo-oefening {exercise_id}"),
         "functions": ["anti_extension"],
         "level": "beginner",
-        "equipment": ["mat"],
+        "variants": [{"needs": ["mat"], "use": _text("Your mat.", "Je mat.")}],
         "dosage": {"sets": 3, "reps_per_side": 8, "tempo": "2-1-2-1"},
         "instructions": [_text("Lie on your back.", "Ga op je rug liggen.")],
         "cues": [_text("Ribs down.", "Ribben omlaag.")],
@@ -82,6 +82,38 @@ def test_the_minimal_exercise_is_valid() -> None:
         ("unknown level", {"level": "expert"}, "level"),
         ("no instructions", {"instructions": []}, "instructions"),
         ("missing criterion", {"criterion": None}, "criterion"),
+        (
+            "variant with unknown equipment",
+            {"variants": [{"needs": ["trampoline"], "use": _text("A trampoline.", "Een trampoline.")}]},
+            "unknown equipment 'trampoline'",
+        ),
+        (
+            "variant needing 'none'",
+            {"variants": [{"needs": ["none"], "use": _text("Nothing.", "Niets.")}]},
+            "unknown equipment 'none'",
+        ),
+        ("no variants", {"variants": []}, "variants"),
+        ("old flat equipment list", {"equipment": ["mat"]}, "equipment"),
+        (
+            "variant without what to use",
+            {"variants": [{"needs": ["mat"]}]},
+            "use",
+        ),
+        (
+            "the same item twice in one variant",
+            {"variants": [{"needs": ["band", "band"], "use": _text("A band.", "Een band.")}]},
+            "only once",
+        ),
+        (
+            "two variants with the same needs",
+            {
+                "variants": [
+                    {"needs": ["mat"], "use": _text("Your mat.", "Je mat.")},
+                    {"needs": ["mat"], "use": _text("A mat.", "Een mat.")},
+                ]
+            },
+            "same equipment",
+        ),
     ],
 )
 def test_schema_rejects(label: str, overrides: dict[str, Any], message_part: str) -> None:

@@ -285,9 +285,19 @@ def test_mobility_drills_follow_the_needs(
         assert [i.exercise_id for i in day.items if i.function in MOBILITY_FUNCTIONS] == list(program.mobility)
 
 
-def test_missing_equipment_gives_a_note_but_keeps_the_phase(make_intake: MakeIntake, catalogue: Catalogue) -> None:
+def test_missing_equipment_keeps_the_phase_in_a_home_variant_or_a_stand_in(make_intake: MakeIntake, catalogue: Catalogue) -> None:
+    # Was: the kettlebell crosswalk prescribed anyway with a "get a kettlebell" note. A trainer uses
+    # what is there: shopping bags for the carry; no band or cable, so no Pallof press but a stand-in.
     _, program = _plan(make_intake, catalogue, INTERMEDIATE, {"equipment": ["mat"]})
-    assert any("Kettlebell crosswalk" in n.en or catalogue["kettlebell_crosswalk"].name.en in n.en for n in program.notes)
+    items = {i.exercise_id: i for d in program.week for i in d.items}
+    crosswalk = catalogue["kettlebell_crosswalk"]
+    assert items["kettlebell_crosswalk"].use == crosswalk.variants[-1].use  # the household variant
+    assert "shopping bag" in items["kettlebell_crosswalk"].use.en
+    assert not any(i.startswith("pallof_press_") for i in items)
+    anti_rotation = program.phases[3]
+    assert anti_rotation.unlocked and anti_rotation.exercise_id == "pallof_press_standing"
+    assert anti_rotation.stand_in_id in items
+    assert any(catalogue["pallof_press_standing"].name.en in n.en for n in program.notes)
     assert all(n.en != n.nl for n in program.notes)
 
 
