@@ -41,7 +41,12 @@ def show_program(console: Console, program: Program, catalogue: Catalogue, lang:
         w.add_column("dose" if lang is Language.EN else "dosering")
         w.add_column(L["why"])
         for n, item in enumerate(day.items, 1):
-            w.add_row(str(n), f"{item.name(lang)}\n[dim]{item.exercise_id}[/dim]", dosage_text(item.dosage, lang), item.why(lang))
+            w.add_row(
+                str(n),
+                f"{item.name(lang)}\n[dim]{item.exercise_id}[/dim]",
+                dosage_text(item.dosage, lang) + (f"\n{item.use(lang)}" if item.use else ""),
+                item.why(lang),
+            )
         console.print(w)
     console.print(f"[bold]{L['notes']}[/bold]")
     for note in program.notes:

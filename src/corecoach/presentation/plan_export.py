@@ -45,6 +45,8 @@ LABELS = {
         "notes": "Notes",
         "cues": "Cues",
         "now": "now",
+        "use": "Use",
+        "for_now": "for now: {name} (see the notes)",
     },
     Language.NL: {
         "title": "Je corecoach-programma",
@@ -58,6 +60,8 @@ LABELS = {
         "notes": "Opmerkingen",
         "cues": "Aanwijzingen",
         "now": "nu",
+        "use": "Gebruik",
+        "for_now": "voorlopig: {name} (zie de opmerkingen)",
     },
 }
 
@@ -108,6 +112,11 @@ def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: da
         ev.add("dtstart", begin)
         ev.add("dtend", begin + timedelta(minutes=max(10, round(day.estimated_minutes))))
         ev.add("dtstamp", datetime(2000, 1, 1))
-        ev.add("description", "\n".join(f"- {i.name(lang)}: {dosage_text(i.dosage, lang)}" for i in day.items))
+        ev.add(
+            "description",
+            "\n".join(
+                f"- {i.name(lang)}: {dosage_text(i.dosage, lang)}" + (f" ({i.use(lang)})" if i.use is not None else "") for i in day.items
+            ),
+        )
         cal.add_component(ev)
     return bytes(cal.to_ical())
