@@ -46,7 +46,7 @@ LABELS = {
         "cues": "Cues",
         "now": "now",
         "use": "Use",
-        "for_now": "for now: {name} (see the notes)",
+        "for_now": "for now: {name}, see the notes",
     },
     Language.NL: {
         "title": "Je corecoach-programma",
@@ -61,7 +61,7 @@ LABELS = {
         "cues": "Aanwijzingen",
         "now": "nu",
         "use": "Gebruik",
-        "for_now": "voorlopig: {name} (zie de opmerkingen)",
+        "for_now": "voorlopig: {name}, zie de opmerkingen",
     },
 }
 

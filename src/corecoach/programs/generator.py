@@ -288,11 +288,13 @@ _WHY_PHASE = {
 
 
 _TRAINS = {
-    CoreFunction.BREATHING: Text(en="breathing", nl="ademhaling"),
-    CoreFunction.ANTI_EXTENSION: Text(en="keeping your lower back from arching", nl="voorkomen dat je onderrug hol trekt"),
-    CoreFunction.ANTI_LATERAL_FLEXION: Text(en="staying upright with a weight on one side", nl="rechtop blijven met gewicht aan één kant"),
-    CoreFunction.ANTI_ROTATION: Text(en="keeping your lower back from twisting", nl="voorkomen dat je onderrug meedraait"),
-    CoreFunction.INTEGRATION: Text(en="all of these at once", nl="dit allemaal tegelijk"),
+    CoreFunction.BREATHING: Text(en="breathing", nl="goed te ademen"),
+    CoreFunction.ANTI_EXTENSION: Text(en="keeping your lower back from arching", nl="te voorkomen dat je onderrug hol trekt"),
+    CoreFunction.ANTI_LATERAL_FLEXION: Text(
+        en="staying upright with a weight on one side", nl="rechtop te blijven met gewicht aan één kant"
+    ),
+    CoreFunction.ANTI_ROTATION: Text(en="keeping your lower back from twisting", nl="te voorkomen dat je onderrug meedraait"),
+    CoreFunction.INTEGRATION: Text(en="all of these at once", nl="dit allemaal tegelijk te doen"),
 }
 
 
@@ -338,20 +340,20 @@ def _fit_equipment(
             chosen[phase.function] = (alt, _best(alt, available))
             notes[phase.function] = Text(
                 en=f"{head_en} Instead you do {alt.name.en}, which also trains {trains.en}. Add it to your equipment once you have it and {ex.name.en} comes back.",
-                nl=f"{head_nl} In plaats daarvan doe je {alt.name.nl}; dat traint ook {trains.nl}. Zet het in je materiaal zodra je het hebt, dan komt {ex.name.nl} terug.",
+                nl=f"{head_nl} In plaats daarvan doe je {alt.name.nl}; die oefening leert je ook {trains.nl}. Zet het in je materiaal zodra je het hebt, dan komt {ex.name.nl} terug.",
             )
         elif options:
             covered_by = next(e for e, _ in chosen.values() if catalogue.ladder(e.id)[0] == catalogue.ladder(options[0].id)[0])
             notes[phase.function] = Text(
                 en=f"{head_en} {covered_by.name.en}, already in your sessions, trains {trains.en} too, so nothing is added. "
                 f"Add it to your equipment once you have it and {ex.name.en} comes in.",
-                nl=f"{head_nl} {covered_by.name.nl}, al in je trainingen, traint ook {trains.nl}, dus er komt niets bij. "
+                nl=f"{head_nl} {covered_by.name.nl}, al in je trainingen, leert je ook {trains.nl}, dus er komt niets bij. "
                 f"Zet het in je materiaal zodra je het hebt, dan komt {ex.name.nl} erbij.",
             )
         else:
             notes[phase.function] = Text(
                 en=f"{head_en} Nothing you can do without it trains {trains.en}, so this part is left out until you have it.",
-                nl=f"{head_nl} Zonder dat traint geen enkele oefening {trains.nl}, dus dit deel valt weg tot je het hebt.",
+                nl=f"{head_nl} Zonder dat is er geen oefening die je leert {trains.nl}, dus dit deel valt weg tot je het hebt.",
             )
     fitted: list[PhaseStatus] = []
     core: list[Prescription] = []
