@@ -61,6 +61,7 @@ from corecoach.web.security import (
     security_headers,
 )
 from corecoach.web.settings import WebSettings
+from corecoach.web.uploads import CloseUnreadBody
 from corecoach.web.views import referral_document, referral_view
 
 #: Multipart framing and the form's other fields on top of the file itself.
@@ -239,6 +240,8 @@ def _add_middleware(app: FastAPI, settings: WebSettings) -> None:
     )
 
     app.add_middleware(RequestGuard, allowed=allowed, any_host=any_host, tokens=tokens, coach_mode=settings.coach_mode)
+    # outermost: any answer given before the body was read (a refused upload) closes the connection
+    app.add_middleware(CloseUnreadBody)
 
 
 class RequestGuard:

@@ -414,7 +414,8 @@ def test_the_coach_reads_a_clients_video_analysis_and_others_cannot(
     amy = coach_client("amy")
     uploaded = amy.post(
         "/analyses",
-        data={"movement": "squat", "csrf_token": csrf_of(amy)},
+        params={"csrf_token": csrf_of(amy)},
+        data={"movement": "squat"},
         files={"file": ("squat.mp4", MP4_HEAD + b"\x00" * 100, "application/octet-stream")},
     )
     assert uploaded.status_code == 303, uploaded.text

@@ -1,25 +1,63 @@
-"""Video upload, the progress of its analysis (polled by htmx), and the result with the report."""
+"""Video upload, the progress of its analysis (polled by htmx), and the result with the report.
+
+Both upload routes (this page's and ``POST /api/analyses``) take their form through
+:data:`PageUploadForm` / :data:`ApiUploadForm`, which read the body only after everything that the
+request head can settle: the declared size (the ``BodySizeLimit`` middleware, before routing: 413),
+who is asking and whether they may upload (:data:`CurrentProfile`), and, for the page, the CSRF token.
+That token therefore travels in the request head too: in the form's action URL (``?csrf_token=``,
+so the page works without scripts) or htmx's ``X-CSRF-Token`` header; a token only in the body is
+refused. The API needs no token (it is guarded by the same-origin check, also before the body).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from corecoach.domain.enums import Language
 from corecoach.errors import InvalidInputError, MediaError
 from corecoach.motion.results import Movement
 from corecoach.presentation.analysis_text import finding_label, movement_name, view_name
-from corecoach.web.deps import CsrfForm, CurrentProfile, JobsDep, LangDep, SettingsDep, render
-from corecoach.web.errors import status_for
+from corecoach.web.deps import MAX_FIELD_BYTES, CurrentProfile, JobsDep, LangDep, SettingsDep, csrf_tokens, render
+from corecoach.web.errors import CsrfError, status_for
 from corecoach.web.flows import MOVEMENT_CHOICES, accept_upload
 from corecoach.web.i18n import format_size
 from corecoach.web.jobs import AnalysisJobs
-from corecoach.web.security import REPORT_CSP
+from corecoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, REPORT_CSP
 
 router = APIRouter(include_in_schema=False)
+
+#: The file, the movement, the CSRF token (also sent as a field by the form), and a little room.
+UPLOAD_MAX_FIELDS = 10
+
+
+async def _read_upload_form(request: Request) -> FormData:
+    return await request.form(max_files=1, max_fields=UPLOAD_MAX_FIELDS, max_part_size=MAX_FIELD_BYTES)
+
+
+async def page_upload_form(request: Request, profile: CurrentProfile) -> FormData:
+    """The upload page's form, read only once the person may upload and the head's CSRF token matches.
+
+    ``profile`` is resolved first (FastAPI solves a dependency's own dependencies before it): nobody
+    signed in goes to the sign-in page, a coach to their own pages, before a byte of the upload is read.
+    """
+    submitted = request.query_params.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER)
+    if not csrf_tokens(request).matches(request.cookies.get(CSRF_COOKIE), submitted):
+        raise CsrfError("The upload's security token is missing or does not match.")
+    return await _read_upload_form(request)
+
+
+async def api_upload_form(request: Request, profile: CurrentProfile) -> FormData:
+    """The API upload's form, read only once the person may upload (401/403 first)."""
+    return await _read_upload_form(request)
+
+
+PageUploadForm = Annotated[FormData, Depends(page_upload_form)]
+ApiUploadForm = Annotated[FormData, Depends(api_upload_form)]
 
 _MEDIA_TYPES = {".mp4": "video/mp4", ".png": "image/png", ".json": "application/json", ".html": "text/html; charset=utf-8"}
 
@@ -47,7 +85,7 @@ def analyses_page(request: Request, jobs: JobsDep, profile: CurrentProfile, sett
 
 @router.post("/analyses")
 async def upload(
-    request: Request, form: CsrfForm, jobs: JobsDep, profile: CurrentProfile, settings: SettingsDep, lang: LangDep
+    request: Request, profile: CurrentProfile, form: PageUploadForm, jobs: JobsDep, settings: SettingsDep, lang: LangDep
 ) -> Response:
     """Check the file before trusting it, queue the analysis, and go to its page."""
     try:

@@ -27,6 +27,7 @@ from corecoach.services.data_rights import export_csv, export_profile
 from corecoach.web.deps import CatalogueDep, CurrentProfile, DatabaseDep, JobsDep, LangDep, SettingsDep
 from corecoach.web.flows import accept_upload, plan_or_refer
 from corecoach.web.jobs import AnalysisJob, AnalysisJobs
+from corecoach.web.routes.analyses import ApiUploadForm
 from corecoach.web.routes.data import erase_everything
 from corecoach.web.schemas import (
     AnalysisJobPublic,
@@ -223,9 +224,11 @@ _UPLOAD_BODY = {
         **INVALID,
     },
 )
-async def post_analysis(request: Request, jobs: JobsDep, profile: CurrentProfile, settings: SettingsDep, lang: LangDep) -> JSONResponse:
+async def post_analysis(
+    request: Request, profile: CurrentProfile, form: ApiUploadForm, jobs: JobsDep, settings: SettingsDep, lang: LangDep
+) -> JSONResponse:
     """Upload a video or photo; its analysis runs in the background. Poll ``urls.status``."""
-    form = await request.form(max_files=1, max_fields=10)
+    # the body is read by ApiUploadForm, only after sign-in and role are checked (and the size by the middleware)
     job = await accept_upload(form, jobs, profile, lang, settings.max_upload_bytes)
     doc = job_document(jobs, job)
     return JSONResponse(doc.model_dump(mode="json"), status_code=202, headers={"Location": doc.urls.status})
