@@ -29,3 +29,14 @@ def get_settings() -> Settings:
     data_dir = default_data_dir()
     url = os.environ.get(ENV_DATABASE_URL) or f"sqlite:///{data_dir / 'corecoach.db'}"
     return Settings(database_url=url, data_dir=data_dir)
+
+
+ERROR_LOG_NAME = "corecoach-errors.log"
+
+
+def error_log_path() -> Path:
+    """Where the CLI writes the trace of an unexpected error: ``<data dir>/logs/corecoach-errors.log``.
+
+    Kept beside the data (not in a temporary folder) so a person can find it and send it with a bug report.
+    """
+    return default_data_dir() / "logs" / ERROR_LOG_NAME

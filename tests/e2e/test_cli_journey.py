@@ -26,14 +26,17 @@ Proc = subprocess.CompletedProcess[str]
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((REPO / "examples" / "intake.yaml").read_text(encoding="utf-8"))
 CLEAN_3X8 = ["--sets", "3", "--reps-per-side", "8", "--clean", "--pain-before", "2", "--pain-during", "2", "--pain-next-morning", "2"]
+# recent days as the CLI takes them: a session must lie between the profile's start (minus a grace) and today
+D1 = (date.today() - timedelta(days=9)).isoformat()
+D2 = (date.today() - timedelta(days=7)).isoformat()
 WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 # --- the journeys: (step name, CLI arguments; "{tmp}" is the journey's own folder) ---------------------
 
 FULL: list[tuple[str, list[str]]] = [
     ("plan", ["plan", "--intake", "examples/intake.yaml", "--json"]),
-    ("log1", ["log", "-e", "dead_bug", *CLEAN_3X8, "--date", "2026-01-05", "--json"]),
-    ("log2", ["log", "-e", "dead_bug", *CLEAN_3X8, "--date", "2026-01-07"]),  # the human view this time
+    ("log1", ["log", "-e", "dead_bug", *CLEAN_3X8, "--date", D1, "--json"]),
+    ("log2", ["log", "-e", "dead_bug", *CLEAN_3X8, "--date", D2]),  # the human view this time
     ("progress", ["progress", "--json"]),
     ("stored", ["plan", "--json"]),
     ("morning", ["morning", "--pain", "1", "--json"]),
@@ -50,7 +53,7 @@ FULL: list[tuple[str, list[str]]] = [
 TWO_PEOPLE: list[tuple[str, list[str]]] = [
     ("plan-alice", ["plan", "--intake", "examples/intake.yaml", "--profile", "alice", "--json"]),
     ("plan-bob", ["plan", "--intake", "{tmp}/bob.json", "-p", "bob", "--json"]),
-    ("log-alice", ["log", "-e", "dead_bug", *CLEAN_3X8, "--date", "2026-01-05", "--profile", "alice", "--json"]),
+    ("log-alice", ["log", "-e", "dead_bug", *CLEAN_3X8, "--date", D1, "--profile", "alice", "--json"]),
     ("log-bob-dead-bug", ["log", "-e", "dead_bug", *CLEAN_3X8, "--profile", "bob", "--json"]),
     ("profiles", ["profiles", "--json"]),
     ("progress-alice", ["progress", "--profile", "alice", "--json"]),
@@ -84,7 +87,7 @@ def _prepare(name: str, tmp: Path) -> dict[str, str]:
             {"exercise_id": "dead_bug", "sets": 3, "reps_per_side": 8, "clean_form": True, "pain_before": 2, "pain_during": 7},
             {"exercise_id": "breathing_90_90", "sets": 5, "reps": 4, "clean_form": True, "pain_before": 2, "pain_during": 1},
         ]
-        (tmp / "session.yaml").write_text(yaml.safe_dump({"date": "2026-01-05", "red_flags": [], "entries": entries}), encoding="utf-8")
+        (tmp / "session.yaml").write_text(yaml.safe_dump({"date": D1, "red_flags": [], "entries": entries}), encoding="utf-8")
     return {"CORECOACH_PROFILE": "from-env"} if name == "env" else {}
 
 
@@ -170,7 +173,7 @@ def test_journey_progress_shows_the_decision_with_its_rule(full: Journey) -> Non
     moved = [d for d in progress["decisions"] if d["action"] == "progress"]
     assert len(moved) == 1
     assert moved[0] | {"explanation": None} == {
-        "date": "2026-01-07",
+        "date": D2,
         "function": "anti_extension",
         "rule": "progress_criterion_met",
         "action": "progress",
@@ -183,7 +186,7 @@ def test_journey_progress_shows_the_decision_with_its_rule(full: Journey) -> Non
     phases = {p["function"]: p for p in progress["phases"]}
     assert phases["anti_extension"]["exercise_id"] == "wall_press_dead_bug"
     assert phases["anti_lateral_flexion"]["unlocked"] is True
-    assert [s["date"] for s in progress["sessions"]] == ["2026-01-05", "2026-01-07"]
+    assert [s["date"] for s in progress["sessions"]] == [D1, D2]
 
 
 def test_journey_stored_program_now_trains_the_carry(full: Journey) -> None:
@@ -217,8 +220,8 @@ def test_journey_csv_export(full: Journey) -> None:
     with (full.tmp / "out" / "csv" / "exercise_logs.csv").open(encoding="utf-8", newline="") as fh:
         logs = list(csv.DictReader(fh))
     assert [(r["session_date"], r["exercise_id"], r["sets"], r["reps_per_side"], r["pain_next_morning"]) for r in logs] == [
-        ("2026-01-05", "dead_bug", "3", "8", "2"),
-        ("2026-01-07", "dead_bug", "3", "8", "1"),
+        (D1, "dead_bug", "3", "8", "2"),
+        (D2, "dead_bug", "3", "8", "1"),
     ]
     with (full.tmp / "out" / "csv" / "decisions.csv").open(encoding="utf-8", newline="") as fh:
         assert "progress_criterion_met" in [r["rule"] for r in csv.DictReader(fh)]

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -18,14 +19,13 @@ from rich.console import Console
 
 from corecoach import __version__
 from corecoach.catalogue import load_catalogue
-from corecoach.cli.exit_codes import INVALID_INPUT, RED_FLAG, exit_code_for
-from corecoach.cli.files import load_document
+from corecoach.cli.exit_codes import FAILURE, INTERNAL_ERROR, INVALID_INPUT, RED_FLAG, exit_code_for
+from corecoach.cli.files import load_document, merge_red_flags, parse_session, validate_entries
 from corecoach.cli.render import show_decisions, show_program, show_progress, show_referral
-from corecoach.config import get_settings
+from corecoach.config import error_log_path, get_settings
 from corecoach.domain.enums import CoreFunction, Language
 from corecoach.errors import CoachError, InvalidInputError
 from corecoach.programs.generator import Program
-from corecoach.programs.progression import ExerciseLog
 from corecoach.screening.red_flags import Referral, load_red_flags
 from corecoach.screening.validation import validate_intake
 from corecoach.storage.database import Database
@@ -42,8 +42,28 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
+
+def _checked_profile(name: str | None) -> str | None:
+    """Every --profile (and CORECOACH_PROFILE) passes the one profile-name check before a command runs."""
+    from corecoach.services.coaching import validate_profile_name
+
+    if name is None:
+        return None
+    try:
+        return validate_profile_name(name)
+    except InvalidInputError as exc:
+        raise typer.BadParameter("; ".join(exc.problems) or str(exc)) from None
+
+
 ProfileOpt = Annotated[
-    str, typer.Option("--profile", "-p", envvar="CORECOACH_PROFILE", help="Whose data (several people can share one database).")
+    str,
+    typer.Option(
+        "--profile",
+        "-p",
+        envvar="CORECOACH_PROFILE",
+        help="Whose data (several people can share one database).",
+        callback=_checked_profile,
+    ),
 ]
 LangOpt = Annotated[Language, typer.Option("--lang", help="Language of the output: en or nl.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print only a JSON document on stdout.")]
@@ -101,7 +121,8 @@ def root(
     if ctx.invoked_subcommand is None:
         from corecoach.cli.guided import run_guided
 
-        run_guided(profile=os.environ.get("CORECOACH_PROFILE", DEFAULT_PROFILE))
+        profile = _checked_profile(os.environ.get("CORECOACH_PROFILE", DEFAULT_PROFILE)) or DEFAULT_PROFILE
+        run_guided(profile=profile)
 
 
 @app.command()
@@ -241,77 +262,63 @@ def log(
         list[str] | None, typer.Option("--red-flag", help="A red-flag symptom that is new (id from `screen --list-red-flags`).")
     ] = None,
     file: Annotated[
-        Path | None, typer.Option("--file", help="A whole session as YAML/JSON: {date, red_flags: [], entries: [...]}.")
+        Path | None,
+        typer.Option("--file", help="A whole session as YAML/JSON: {date, red_flags: {id: true/false}, entries: [...]}."),
+    ] = None,
+    video: Annotated[
+        Path | None,
+        typer.Option("--video", help="A video of the set: reps, hold and clean form come from its analysis (one --exercise)."),
     ] = None,
     profile: ProfileOpt = DEFAULT_PROFILE,
     as_json: JsonOpt = False,
     lang: LangOpt = Language.EN,
 ) -> None:
-    """Log a session (one exercise from options, or a whole session from --file) and see what changes."""
-    from pydantic import ValidationError
-
+    """Log a session (one exercise from options, a set from its --video, or a whole session from --file) and see what changes."""
     from corecoach.services.coaching import log_session
 
     def action() -> None:
         cat = load_catalogue()
-        flags_reported = list(red_flag or [])
+        analysis: dict[str, Any] | None = None
+        exercise_ids = list(exercise or [])
+        default_date: str | date = on or date.today()
         if file is not None:
-            doc = load_document(file)
-            if not isinstance(doc, dict):
-                raise InvalidInputError(f"{file}: expected a mapping with 'entries'.")
-            session_date = doc.get("date", on or date.today().isoformat())
-            flags_reported += list(doc.get("red_flags") or [])
-            raw_entries = doc.get("entries") or []
-            unknown_keys = set(doc) - {"date", "red_flags", "entries"}
-            if unknown_keys:
-                raise InvalidInputError(f"{file}: unknown field(s): {', '.join(sorted(unknown_keys))}")
+            if exercise_ids or video is not None:
+                raise InvalidInputError("--file holds the whole session: give it without --exercise or --video.")
+            parsed = parse_session(load_document(file), default_date=default_date, source=str(file))
+            entries, flags_reported = parsed.entries, merge_red_flags(parsed.red_flags, red_flag or [])
         else:
-            session_date = on or date.today().isoformat()
-            raw_entries = []
-            for ex_id in exercise or []:
-                missing = [
-                    n
-                    for n, v in (
-                        ("--sets", sets),
-                        ("--clean/--not-clean", clean),
-                        ("--pain-before", pain_before),
-                        ("--pain-during", pain_during),
-                    )
-                    if v is None
-                ]
-                if missing:
-                    raise InvalidInputError(f"To log {ex_id}, also give: {', '.join(missing)}.")
-                raw_entries.append(
-                    {
-                        "exercise_id": ex_id,
-                        "sets": sets,
-                        "reps_per_side": reps_per_side,
-                        "reps": reps,
-                        "hold_s": hold_s,
-                        "distance_m": distance_m,
-                        "duration_s": duration_s,
-                        "clean_form": clean,
-                        "pain_before": pain_before,
-                        "pain_during": pain_during,
-                        "pain_next_morning": pain_next_morning,
-                        "effort_rpe": effort,
-                    }
-                )
-        entries: list[ExerciseLog] = []
-        problems: list[str] = []
-        for n, raw in enumerate(raw_entries):
-            if not isinstance(raw, dict):
-                problems.append(f"entries.{n}: expected a mapping")
-                continue
-            try:
-                entries.append(ExerciseLog.model_validate({"session_date": session_date, **raw}))
-            except ValidationError as exc:
-                problems += [f"entries.{n}.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        if problems:
-            raise InvalidInputError("The session log is not valid:", problems)
+            for ex_id in exercise_ids:
+                cat[ex_id]  # an unknown id is named before anything else is asked
+            given = {
+                "sets": sets if sets is not None or video is None else 1,
+                "reps_per_side": reps_per_side,
+                "reps": reps,
+                "hold_s": hold_s,
+                "distance_m": distance_m,
+                "duration_s": duration_s,
+                "clean_form": clean,
+                "pain_before": pain_before,
+                "pain_during": pain_during,
+                "pain_next_morning": pain_next_morning,
+                "effort_rpe": effort,
+            }
+            required = [("--pain-before", pain_before), ("--pain-during", pain_during)]
+            if video is None:
+                required = [("--sets", sets), ("--clean/--not-clean", clean), *required]
+            missing = [n for n, v in required if v is None]
+            if missing and exercise_ids:
+                raise InvalidInputError(f"To log {', '.join(exercise_ids)}, also give: {', '.join(missing)}.")
+            if video is not None:
+                values, analysis = _values_from_video(video, exercise_ids, cat, given)
+                given.update(values)
+            raw_entries = [{"exercise_id": ex_id, **given} for ex_id in exercise_ids]
+            entries = validate_entries(raw_entries, default_date)
+            flags_reported = merge_red_flags(red_flag or [], [])
         for e in entries:
             cat[e.exercise_id]
         outcome = log_session(_db(), profile, entries, cat, flags_reported)
+        if analysis is not None and outcome.referral is None:
+            _store_analysis(profile, analysis, cat, lang)
         if outcome.referral is not None:
             if as_json:
                 _emit_json({"profile": profile, **_referral_json(outcome.referral)})
@@ -347,7 +354,10 @@ def morning(
         outcome = record_next_morning(_db(), profile, pain, cat)
         if as_json:
             _emit_json(
-                {"profile": profile, "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions]}
+                {
+                    "profile": profile,
+                    "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions],
+                }
             )
         else:
             show_decisions(out, outcome.decisions, cat, lang)
@@ -382,6 +392,10 @@ def export(
     from corecoach.services.data_rights import export_csv, export_profile
 
     def action() -> None:
+        if fmt not in ("json", "csv", "md", "html", "ics"):
+            raise InvalidInputError(f"--format: '{fmt}' is not one of json, csv, md, html, ics.")
+        if out_path is not None and fmt != "csv":
+            _writable_file(out_path, "--out")
         db = _db()
         if fmt == "json":
             text = json.dumps(export_profile(db, profile), ensure_ascii=False, indent=2)
@@ -391,9 +405,9 @@ def export(
             if out_path is None:
                 sys.stdout.write(files["exercise_logs.csv"])
             else:
-                out_path.mkdir(parents=True, exist_ok=True)
+                _writable_folder(out_path, "--out")
                 for name, csv_text in files.items():
-                    (out_path / name).write_text(csv_text, encoding="utf-8")
+                    _write_or_say(out_path / name, csv_text.encode("utf-8"))
                 err.print(f"Wrote {', '.join(files)} to {out_path}")
         elif fmt in ("md", "html", "ics"):
             program = Program.model_validate(current_program(db, profile))
@@ -412,29 +426,57 @@ def export(
     _guard(False, action)
 
 
-def _values_from_video(video: Path, exercise_ids: list[str], profile: str, lang: Language) -> dict[str, Any]:
-    """Analyse the set's video with the exercise's analysis and store it with the profile."""
+#: What a video sets in a logged set; giving one of these as an option too would be ambiguous.
+VIDEO_FIELDS = ("reps_per_side", "reps", "hold_s", "clean_form")
+
+
+def _store_analysis(profile: str, analysis: dict[str, Any], catalogue: Any, lang: Language) -> None:
+    """Store a logged set's video analysis with the profile after the set itself, so its findings act on the program."""
+    from corecoach.services.coaching import record_analysis
+
+    outcome = record_analysis(_db(), profile, analysis, catalogue)
+    for _rule, en, nl in outcome.adjustments:
+        err.print(nl if lang is Language.NL else en, soft_wrap=True, highlight=False)
+
+
+def _values_from_video(
+    video: Path, exercise_ids: list[str], catalogue: Any, given: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Analyse the set's video with the exercise's analysis: the set's values and the analysis to store."""
     from corecoach.cli.analysis_output import parse_movement
     from corecoach.programs.movement_feedback import log_values_from_analysis
     from corecoach.services.analysis import analyse_media
-    from corecoach.services.coaching import record_analysis
 
     if len(exercise_ids) != 1:
         raise InvalidInputError("--video: give exactly one --exercise, the one the video shows.")
-    catalogue = load_catalogue()
-    catalogue[exercise_ids[0]]
+    exercise_id = exercise_ids[0]
+    exercise = catalogue[exercise_id]
     try:
-        movement = parse_movement(exercise_ids[0])
+        movement = parse_movement(exercise_id)
     except InvalidInputError:
-        raise InvalidInputError(f"--video: corecoach cannot analyse {exercise_ids[0]} from video yet; log its numbers instead.") from None
+        raise InvalidInputError(f"--video: corecoach cannot analyse {exercise_id} from video yet; log its numbers instead.") from None
+    both = [
+        f"--{name.replace('_', '-')}" if name != "clean_form" else "--clean/--not-clean"
+        for name in VIDEO_FIELDS
+        if given.get(name) is not None
+    ]
+    if both:
+        raise InvalidInputError(f"--video: {', '.join(both)} come(s) from the video; leave them out.")
+    # the cheap checks first: a wrong pain score is named before minutes of analysis
+    validate_entries([{"exercise_id": exercise_id, **given, "clean_form": True, exercise.criterion.measure: 0}], date.today())
+    if not video.is_file():
+        raise InvalidInputError(f"--video: {video} is not a file." if video.exists() else f"--video: file not found: {video}")
     err.print(f"Analysing {video.name} ...")
     result = analyse_media(video, movement).model_dump(mode="json")
-    outcome = record_analysis(_db(), profile, result, catalogue)
-    for _rule, en, nl in outcome.adjustments:
-        err.print(nl if lang is Language.NL else en, soft_wrap=True, highlight=False)
     values = log_values_from_analysis(result)
+    measure = exercise.criterion.measure
+    if values.get(measure) is None:
+        raise InvalidInputError(
+            f"--video: the analysis found no {measure.replace('_', ' ')} of {exercise_id} in {video.name}; "
+            f"log it with --{measure.replace('_', '-')} instead."
+        )
     err.print(f"From the video: {values}", soft_wrap=True, highlight=False)
-    return values
+    return values, result
 
 
 def _write(path: Path | None, body: bytes) -> None:
@@ -442,8 +484,43 @@ def _write(path: Path | None, body: bytes) -> None:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
     else:
-        path.write_bytes(body)
+        _write_or_say(path, body)
         err.print(f"Wrote {path}")
+
+
+def _write_or_say(path: Path, body: bytes) -> None:
+    """Write a file; a disk or permission problem becomes a sentence (exit 2), not a traceback."""
+    try:
+        path.write_bytes(body)
+    except OSError as exc:
+        raise InvalidInputError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+
+
+def _writable_file(path: Path, option: str) -> None:
+    """An output file's folder must exist and the name must not be a folder (checked before any work)."""
+    if path.is_dir():
+        raise InvalidInputError(f"{option}: {path} is a folder; give a file name (e.g. {path / 'corecoach-export'}).")
+    parent = path.parent
+    if not parent.exists():
+        raise InvalidInputError(f"{option}: the folder {parent} does not exist; make it first or choose another.")
+    if not parent.is_dir():
+        raise InvalidInputError(f"{option}: {parent} is a file, not a folder.")
+    if not os.access(parent, os.W_OK):
+        raise InvalidInputError(f"{option}: the folder {parent} cannot be written to.")
+
+
+def _writable_folder(path: Path, option: str) -> None:
+    """An output folder: made if missing (with its parents), and probed with a test file so a read-only
+    place is named before minutes of work rather than after."""
+    if path.exists() and not path.is_dir():
+        raise InvalidInputError(f"{option}: {path} is a file; give a folder (it is made if it does not exist).")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".corecoach-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise InvalidInputError(f"{option}: cannot write to the folder {path}: {exc.strerror or exc}.") from exc
 
 
 @app.command()
@@ -479,7 +556,10 @@ def analyze(
     out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the annotated video, plots and HTML report.")] = None,
     stride: Annotated[int, typer.Option(help="Analyse every n-th frame (for slow movements).", min=1, max=10)] = 1,
     profile: Annotated[
-        str | None, typer.Option("--profile", "-p", help="Store the analysis with this profile; its program acts on the findings.")
+        str | None,
+        typer.Option(
+            "--profile", "-p", help="Store the analysis with this profile; its program acts on the findings.", callback=_checked_profile
+        ),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = Language.EN,
@@ -488,6 +568,8 @@ def analyze(
     from corecoach.cli.analysis_output import run_analyze
 
     def action() -> None:
+        if out_dir is not None:
+            _writable_folder(out_dir, "--out")
         result = run_analyze(file, movement, out_dir, stride, as_json, lang, out, err, _emit_json)
         if profile is not None:
             from corecoach.services.coaching import record_analysis
@@ -649,20 +731,71 @@ def profiles(as_json: JsonOpt = False) -> None:
     _guard(as_json, action)
 
 
-def main() -> None:
-    """The console script. With ``--json``, even a bad option answers with the JSON error document."""
-    if "--json" not in sys.argv[1:]:
-        app()
-        return
+def _log_internal_error(exc: BaseException) -> Path | None:
+    """Append the trace to the error log; returns its path, or None when even that cannot be written."""
+    path = error_log_path()
     try:
-        code = app(standalone_mode=False)
-    except typer.Abort:
-        sys.exit(1)
-    except Exception as exc:  # Typer ships its own Click: its usage errors carry exit_code 2 and format_message()
-        message = getattr(exc, "format_message", None)
-        if getattr(exc, "exit_code", None) != INVALID_INPUT or not callable(message):
-            raise
-        _emit_json({"error": {"type": "InvalidInputError", "message": message(), "problems": []}})
-        sys.stderr.write(f"Error: {message()}\n")
-        sys.exit(INVALID_INPUT)
-    sys.exit(code if isinstance(code, int) else 0)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > ERROR_LOG_MAX_BYTES:
+            path.replace(path.with_suffix(".log.1"))  # keep one older file; the log never grows without bound
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().astimezone().isoformat(timespec='seconds')} corecoach {__version__}\n")
+            fh.write(f"command: corecoach {' '.join(sys.argv[1:])}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return path
+
+
+#: The error log is rotated past this size (one older file is kept).
+ERROR_LOG_MAX_BYTES = 1_000_000
+
+
+def _internal_error(exc: BaseException, as_json: bool) -> NoReturn:
+    """An unexpected exception: the trace goes to the log file, the person gets one sentence with its path."""
+    path = _log_internal_error(exc)
+    where = f"the details are in {path}" if path is not None else "the details could not be written to a log file"
+    message = f"corecoach hit an internal error ({type(exc).__name__}); {where}. Please report it with that file."
+    if as_json:
+        _emit_json({"error": {"type": "InternalError", "message": message, "problems": [], "log_file": str(path) if path else None}})
+    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.flush()
+    sys.exit(INTERNAL_ERROR)
+
+
+def main() -> None:
+    """The console script: every failure ends with a documented exit code (``cli/exit_codes.py``) and one message.
+
+    With ``--json``, even a bad option answers with the JSON error document. An exception that is
+    not ours is a bug: its trace goes to the error log, never onto the screen.
+    """
+    as_json = "--json" in sys.argv[1:]
+    try:
+        if not as_json:
+            app()
+            return
+        try:
+            code = app(standalone_mode=False)
+        except typer.Abort:
+            sys.exit(FAILURE)
+        except Exception as exc:  # Typer ships its own Click: its usage errors carry exit_code 2 and format_message()
+            message = getattr(exc, "format_message", None)
+            if getattr(exc, "exit_code", None) != INVALID_INPUT or not callable(message):
+                raise
+            _emit_json({"error": {"type": "InvalidInputError", "message": message(), "problems": []}})
+            sys.stderr.write(f"Error: {message()}\n")
+            sys.exit(INVALID_INPUT)
+        sys.exit(code if isinstance(code, int) else 0)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except CoachError as exc:  # one of ours that escaped a command's guard
+        _fail_plain(exc, as_json)
+    except Exception as exc:
+        _internal_error(exc, as_json)
+
+
+def _fail_plain(error: CoachError, as_json: bool) -> NoReturn:
+    try:
+        _fail(error, as_json)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)

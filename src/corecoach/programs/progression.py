@@ -30,12 +30,13 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationInfo, field_validator, model_validator
 
 from corecoach.catalogue import Catalogue, Exercise
 from corecoach.domain.enums import Level
 from corecoach.domain.text import Text
 from corecoach.errors import InvalidInputError
+from corecoach.screening.intake import refuse_yes_no_for_number
 
 PAIN_PROGRESS_MAX = 3
 PAIN_HOLD_MAX = 5
@@ -61,11 +62,16 @@ class ExerciseLog(BaseModel):
     hold_s: float | None = Field(default=None, ge=0, le=900)
     distance_m: float | None = Field(default=None, ge=0, le=5000)
     duration_s: float | None = Field(default=None, ge=0, le=3600)
-    clean_form: bool
+    clean_form: StrictBool
     pain_before: int = Field(ge=0, le=10)
     pain_during: int = Field(ge=0, le=10)
     pain_next_morning: int | None = Field(default=None, ge=0, le=10)
     effort_rpe: int | None = Field(default=None, ge=1, le=10)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yes_no_for_numbers(cls, value: object, info: ValidationInfo) -> object:
+        return refuse_yes_no_for_number(cls, value, info)
 
     @model_validator(mode="after")
     def _some_work(self) -> ExerciseLog:

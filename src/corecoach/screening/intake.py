@@ -7,17 +7,41 @@ shipped in the package (``intake.schema.json``) is generated from this model.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationInfo, field_validator, model_validator
 
 from corecoach.domain.enums import Equipment, Language, Level, Weekday
+
+
+def _takes_yes_no(annotation: object) -> bool:
+    """Does a field's type accept true/false (``bool``, ``StrictBool``, ``bool | None``)?"""
+    if annotation is bool:
+        return True
+    return any(_takes_yes_no(arg) for arg in get_args(annotation))
+
+
+def refuse_yes_no_for_number(model: type[BaseModel], value: object, info: ValidationInfo) -> object:
+    """``true`` is not a pain score: pydantic would read it as 1, so a yes/no is refused where a number belongs.
+
+    Used as a ``field_validator("*", mode="before")`` by the intake's models and by ``ExerciseLog``.
+    """
+    if isinstance(value, bool) and info.field_name is not None:
+        if not _takes_yes_no(model.model_fields[info.field_name].annotation):
+            raise ValueError("expected a number, not true/false")
+    return value
+
 
 PainNRS = Annotated[int, Field(ge=0, le=10, description="Pain on the 0-10 numeric rating scale")]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yes_no_for_numbers(cls, value: object, info: ValidationInfo) -> object:
+        return refuse_yes_no_for_number(cls, value, info)
 
 
 class Person(_Strict):
@@ -41,9 +65,9 @@ class PSFSActivity(_Strict):
 class Diagnoses(_Strict):
     """Known conditions the method names: these people follow their doctor or physio."""
 
-    hernia: bool = False
-    other_back_condition_under_care: bool = False
-    approval_acknowledged: bool = Field(
+    hernia: StrictBool = False
+    other_back_condition_under_care: StrictBool = False
+    approval_acknowledged: StrictBool = Field(
         default=False,
         description="I follow my doctor/physio and use corecoach only with their approval",
     )
@@ -57,16 +81,16 @@ class Breathing(_Strict):
     hand_test: Literal["belly", "mixed", "chest"] = Field(
         description="Hook-lying, one hand on the chest, one above the navel: which rises most over 10 breaths"
     )
-    ribs_stay_down_90_90: bool = Field(description="In the 90/90 position, ribs stay down while breathing out fully")
+    ribs_stay_down_90_90: StrictBool = Field(description="In the 90/90 position, ribs stay down while breathing out fully")
     control_pause_s: float | None = Field(default=None, ge=0, le=180, description="Breath-hold after a calm exhale")
 
 
 class DeadBugTest(_Strict):
-    back_flat: bool = Field(description="Lower back stays flat on the floor through a full dead bug rep")
+    back_flat: StrictBool = Field(description="Lower back stays flat on the floor through a full dead bug rep")
     clean_sets: int = Field(default=0, ge=0, le=10)
     clean_reps_per_side: int = Field(default=0, ge=0, le=50)
-    toe_taps_back_flat: bool | None = Field(default=None, description="Back stays flat during toe taps from table-top")
-    wall_press_clean_3x8: bool = False
+    toe_taps_back_flat: StrictBool | None = Field(default=None, description="Back stays flat during toe taps from table-top")
+    wall_press_clean_3x8: StrictBool = False
 
 
 class CarryTest(_Strict):
@@ -102,15 +126,15 @@ class Endurance(_Strict):
 
 
 class HipMobility(_Strict):
-    knee_to_chest_without_back_rounding: bool = True
-    hip_flexor_tight: bool = Field(default=False, description="Thomas test: thigh stays above the table")
-    squat_lower_back_rounds: bool = Field(default=False, description="Back rounds at the bottom of a squat (butt wink)")
+    knee_to_chest_without_back_rounding: StrictBool = True
+    hip_flexor_tight: StrictBool = Field(default=False, description="Thomas test: thigh stays above the table")
+    squat_lower_back_rounds: StrictBool = Field(default=False, description="Back rounds at the bottom of a squat (butt wink)")
 
 
 class ThoracicMobility(_Strict):
     seated_rotation_left_deg: float | None = Field(default=None, ge=0, le=120)
     seated_rotation_right_deg: float | None = Field(default=None, ge=0, le=120)
-    arms_overhead_without_arching: bool = True
+    arms_overhead_without_arching: StrictBool = True
 
 
 class Mobility(_Strict):
@@ -120,7 +144,7 @@ class Mobility(_Strict):
 
 class Habits(_Strict):
     sitting_hours_per_day: float = Field(ge=0, le=24)
-    stands_on_one_leg: bool = False
+    stands_on_one_leg: StrictBool = False
 
 
 class Schedule(_Strict):
@@ -141,7 +165,7 @@ class Intake(_Strict):
     language: Language = Language.EN
     person: Person = Person()
     experience: Level = Level.BEGINNER
-    red_flags: dict[str, bool]
+    red_flags: dict[str, StrictBool]
     diagnoses: Diagnoses = Diagnoses()
     pain: Pain
     psfs: tuple[PSFSActivity, ...] = Field(default=(), max_length=5)

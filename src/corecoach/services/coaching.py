@@ -6,9 +6,10 @@ Each use case runs in one database transaction: it all lands, or nothing does.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,7 +25,7 @@ from corecoach.programs.movement_feedback import adjustments_from_analysis, prog
 from corecoach.programs.progression import Action, Decision, ExerciseLog, check_log_matches, decide_progression
 from corecoach.screening.intake import Intake
 from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
-from corecoach.screening.validation import validate_intake
+from corecoach.screening.validation import reported_red_flags, validate_intake
 from corecoach.storage import repositories as repo
 from corecoach.storage.database import Database
 from corecoach.storage.orm import (
@@ -42,6 +43,55 @@ from corecoach.storage.orm import (
 )
 
 APPROVAL_TEXT = "I follow my doctor/physio and use corecoach only with their approval."
+
+#: Days before a profile was made that a session may still be dated. People often start corecoach
+#: after a few weeks of training from a paper diary and back-fill it; two months covers that, while
+#: a typo such as 0001-01-01 (which would sort before every real session and confuse the "stuck" and
+#: next-morning rules) is refused.
+SESSION_DATE_GRACE_DAYS = 60
+
+#: Longest profile name: long enough for "firstname-lastname", short enough for every screen and file name.
+PROFILE_NAME_MAX_CHARS = 64
+
+
+def validate_profile_name(name: str) -> str:
+    """The one check for profile names (CLI ``--profile``, the web and the services all use it).
+
+    A name must be visible text: not empty, no spaces at either end, no newline, tab or other
+    control character, and at most :data:`PROFILE_NAME_MAX_CHARS` characters. Returns it unchanged.
+    """
+    problems: list[str] = []
+    if not name.strip():
+        problems.append("profile: give a name (it is empty)")
+    else:
+        if name != name.strip():
+            problems.append("profile: remove the spaces at the start or end")
+        if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name):
+            problems.append("profile: use letters, digits, spaces or punctuation only (no newline, tab or control character)")
+        if len(name) > PROFILE_NAME_MAX_CHARS:
+            problems.append(f"profile: at most {PROFILE_NAME_MAX_CHARS} characters (got {len(name)})")
+    if problems:
+        raise InvalidInputError("That profile name cannot be used:", problems)
+    return name
+
+
+def local_today() -> date:
+    """Today in this machine's time zone: the person's own zone for the CLI and single-person mode."""
+    return date.today()
+
+
+def check_session_date(on: date, profile_created_on: date, today: date) -> None:
+    """A session date lies between the profile's start (minus the grace) and today, or is refused.
+
+    Used by :func:`log_session`, so the CLI, the web form and the API all get the same window.
+    """
+    earliest = profile_created_on - timedelta(days=SESSION_DATE_GRACE_DAYS)
+    if not earliest <= on <= today:
+        raise InvalidInputError(
+            f"The session date {on.isoformat()} is outside the dates you can log: from {earliest.isoformat()} "
+            f"({SESSION_DATE_GRACE_DAYS} days before this profile was made) to today, {today.isoformat()}.",
+            [f"date: {on.isoformat()} is {'in the future' if on > today else 'too long ago'}"],
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +119,7 @@ def _store_referral(session: Session, profile: Profile, referral: Referral) -> N
 
 def record_referral(db: Database, profile_name: str, referral: Referral) -> None:
     """Store a referral from the guided screen (stopped before a full intake existed)."""
+    validate_profile_name(profile_name)
     with db.transaction() as session:
         profile = repo.get_or_create_profile(session, profile_name)
         _store_referral(session, profile, referral)
@@ -76,6 +127,7 @@ def record_referral(db: Database, profile_name: str, referral: Referral) -> None
 
 def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue: Catalogue) -> PlanOutcome:
     """Screen, assess and prescribe. A red flag stores the referral and makes no program."""
+    validate_profile_name(profile_name)
     referral = make_referral(intake.reported_red_flags)
     with db.transaction() as session:
         profile = repo.get_or_create_profile(session, profile_name)
@@ -225,20 +277,27 @@ def log_session(
     profile_name: str,
     entries: Sequence[ExerciseLog],
     catalogue: Catalogue,
-    red_flag_ids: Sequence[str] = (),
+    red_flag_ids: Sequence[str] | Mapping[str, bool] = (),
+    today: date | None = None,
 ) -> LogOutcome:
-    """Store a session and decide each logged rung. A new red flag stores the session, stops and refers."""
-    flags = load_red_flags()
-    unknown = [f for f in red_flag_ids if f not in flags]
-    if unknown:
-        raise InvalidInputError("Unknown red-flag id(s):", [f"red_flag: '{f}' (see `corecoach screen --list-red-flags`)" for f in unknown])
+    """Store a session and decide each logged rung. A new red flag stores the session, stops and refers.
+
+    ``red_flag_ids`` takes the one red-flag shape (a list of reported ids, or id -> true/false as in
+    the intake). The session date must lie in the window of :func:`check_session_date`; ``today``
+    is the person's local date (default: this machine's).
+    """
+    red_flag_ids = reported_red_flags(red_flag_ids, load_red_flags(), "red_flag")
     if not entries and not red_flag_ids:
         raise InvalidInputError("Nothing to log: give at least one exercise.")
+    dates = sorted({e.session_date for e in entries})
     for entry in entries:
         check_log_matches(catalogue[entry.exercise_id], entry)
+    today = today or local_today()
     with db.transaction() as session:
         profile = repo.get_profile(session, profile_name)
         _refuse_if_stopped(profile)
+        for on_day in dates:
+            check_session_date(on_day, profile.created_at.date(), today)
         current = _current_exercises(session, profile)
         not_in_program = [e.exercise_id for e in entries if e.exercise_id not in current]
         if not_in_program:
@@ -247,7 +306,7 @@ def log_session(
                 + ", ".join(not_in_program)
                 + ". Run `corecoach plan` to see this week's exercises."
             )
-        on = entries[0].session_date if entries else date.today()
+        on = entries[0].session_date if entries else today
         record = SessionRecord(profile_id=profile.id, session_date=on, red_flag_ids=list(red_flag_ids))
         session.add(record)
         session.flush()

@@ -19,7 +19,8 @@ from corecoach.screening.intake import Intake
 from corecoach.services.coaching import current_program, log_session, plan_from_intake
 from corecoach.storage.database import Database
 
-MONDAY = date(2026, 1, 5)
+# a recent Monday: a session must lie between the profile's start (minus a grace) and today
+MONDAY = date.today() - timedelta(days=date.today().weekday() + 7)
 WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}  # as date.weekday()
 VOID = {"meta", "br", "hr", "img", "link", "input"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -36,7 +36,9 @@ from corecoach.storage.orm import (
     SessionRecord,
 )
 
-D1, D2, D3, D4 = date(2026, 1, 5), date(2026, 1, 7), date(2026, 1, 9), date(2026, 1, 12)
+# recent days: a session must lie between the profile's start (minus a grace) and today
+D1 = date.today() - timedelta(days=14)
+D2, D3, D4 = D1 + timedelta(days=2), D1 + timedelta(days=4), D1 + timedelta(days=7)
 Entry = Callable[..., ExerciseLog]
 Counts = Callable[..., dict[str, int]]
 

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -31,7 +31,9 @@ from corecoach.services.data_rights import DECISION_COLUMNS, LOG_COLUMNS, delete
 from corecoach.storage.database import Database
 from corecoach.storage.orm import Account, Profile, ProgramRecord
 
-D1, D2 = date(2026, 1, 5), date(2026, 1, 7)
+# recent days: a session must lie between the profile's start (minus a grace) and today
+D1 = date.today() - timedelta(days=9)
+D2 = D1 + timedelta(days=2)
 
 
 def _with_hernia(d: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,11 @@ from corecoach.storage.orm import Profile, Rung
 NAME = "sam"
 
 
+# recent days: a session must lie between the profile's start (minus a grace) and today
+D1 = date.today() - timedelta(days=9)
+D2 = D1 + timedelta(days=2)
+
+
 def _rungs(db: Database) -> dict[str, tuple[str, bool, int]]:
     with db.transaction() as s:
         return {r.function: (r.exercise_id, r.unlocked, r.since_log_id) for r in s.scalars(select(Rung))}
@@ -36,7 +41,7 @@ def _rungs(db: Database) -> dict[str, tuple[str, bool, int]]:
 def planned(db: Database, intake: Intake, catalogue: Catalogue, entry: Callable[..., ExerciseLog]) -> Database:
     """A profile with a program and one clean dead-bug session logged."""
     plan_from_intake(db, NAME, intake, catalogue)
-    log_session(db, NAME, [entry("dead_bug", date(2026, 1, 5))], catalogue)
+    log_session(db, NAME, [entry("dead_bug", D1)], catalogue)
     return db
 
 
@@ -45,7 +50,7 @@ def test_check_constraint_violation_rolls_back_the_whole_session(
 ) -> None:
     db = planned
     before, rungs_before, report_before = counts(db), _rungs(db), progress_report(db, NAME, catalogue)
-    good = entry("dead_bug", date(2026, 1, 7))
+    good = entry("dead_bug", D2)
     # Bypass pydantic so the bad value reaches the database, where a CHECK constraint must stop it.
     bad = ExerciseLog.model_construct(**{**good.model_dump(), "pain_during": 42})
     with pytest.raises(StorageError, match="rolled back"):
@@ -87,12 +92,12 @@ def test_failure_after_the_rung_moved_rolls_everything_back(
 
     monkeypatch.setattr(coaching, "_regenerate", crash)
     with pytest.raises(raised):
-        log_session(db, NAME, [entry("dead_bug", date(2026, 1, 7))], catalogue)
+        log_session(db, NAME, [entry("dead_bug", D2)], catalogue)
 
     assert counts(db) == before
     assert _rungs(db) == rungs_before  # not wall_press_dead_bug, carry still locked
     monkeypatch.undo()
-    outcome = log_session(db, NAME, [entry("dead_bug", date(2026, 1, 7))], catalogue)
+    outcome = log_session(db, NAME, [entry("dead_bug", D2)], catalogue)
     assert outcome.decisions[0][1].to_exercise == "wall_press_dead_bug"
 
 
@@ -184,7 +189,7 @@ def test_sigkill_in_the_middle_of_a_transaction_leaves_no_partial_rows(
             with reopened.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
         # still writable, and the rules carry on from the stored history
-        outcome = log_session(reopened, NAME, [entry("dead_bug", date(2026, 1, 7))], catalogue)
+        outcome = log_session(reopened, NAME, [entry("dead_bug", D2)], catalogue)
         assert outcome.decisions[0][1].rule == "progress_criterion_met"
     finally:
         reopened.dispose()
