@@ -331,10 +331,11 @@ def log(
                     "profile": profile,
                     "session_id": outcome.session_id,
                     "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions],
+                    "session_advice": None if outcome.session_advice is None else outcome.session_advice.model_dump(mode="json"),
                 }
             )
         else:
-            show_decisions(out, outcome.decisions, cat, lang)
+            show_decisions(out, outcome.decisions, cat, lang, outcome.session_advice)
 
     _guard(as_json, action)
 
@@ -357,10 +358,11 @@ def morning(
                 {
                     "profile": profile,
                     "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions],
+                    "session_advice": None if outcome.session_advice is None else outcome.session_advice.model_dump(mode="json"),
                 }
             )
         else:
-            show_decisions(out, outcome.decisions, cat, lang)
+            show_decisions(out, outcome.decisions, cat, lang, outcome.session_advice)
 
     _guard(as_json, action)
 

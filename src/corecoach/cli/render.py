@@ -12,7 +12,7 @@ from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import Language
 from corecoach.presentation.plan_export import DAY_NAMES, LABELS
 from corecoach.programs.generator import Program, dosage_text
-from corecoach.programs.progression import Decision
+from corecoach.programs.progression import Decision, SessionAdvice
 from corecoach.screening.red_flags import Referral, load_red_flags
 
 
@@ -57,7 +57,16 @@ def show_referral(console: Console, referral: Referral, lang: Language) -> None:
     console.print(Panel(referral.render(lang, load_red_flags()), title="corecoach", style="bold red"))
 
 
-def show_decisions(console: Console, decisions: list[tuple[Any, Decision]], catalogue: Catalogue, lang: Language) -> None:
+def show_decisions(
+    console: Console,
+    decisions: list[tuple[Any, Decision]],
+    catalogue: Catalogue,
+    lang: Language,
+    session_advice: SessionAdvice | None = None,
+) -> None:
+    """Each decision with its rule; a session-wide message (``session_advice``) once, above them, never per decision."""
+    if session_advice is not None:
+        console.print(Panel(session_advice.message(lang), style="bold red" if session_advice.see_clinician else "yellow"))
     if not decisions:
         console.print("Logged." if lang is Language.EN else "Opgeslagen.")
         return

@@ -22,7 +22,17 @@ from corecoach.domain.text import Text
 from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.programs.generator import Program, generate_program
 from corecoach.programs.movement_feedback import adjustments_from_analysis, program_extras
-from corecoach.programs.progression import Action, Decision, ExerciseLog, check_log_matches, decide_progression
+from corecoach.programs.progression import (
+    PERSISTENT_WITHIN_DAYS,
+    Action,
+    Decision,
+    ExerciseLog,
+    SessionAdvice,
+    SessionPain,
+    check_log_matches,
+    decide_progression,
+    session_advice,
+)
 from corecoach.screening.intake import Intake
 from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
 from corecoach.screening.validation import reported_red_flags, validate_intake
@@ -110,6 +120,10 @@ class LogOutcome:
     decisions: list[tuple[CoreFunction, Decision]] = field(default_factory=list)
     referral: Referral | None = None
     program: Program | None = None
+    #: The one message for the whole session when the evidence is session-wide (next-morning pain
+    #: up across the session; see your doctor or physio when it keeps getting worse). Shown once,
+    #: above the decisions; each decision's own explanation does not repeat it.
+    session_advice: SessionAdvice | None = None
 
 
 def _store_referral(session: Session, profile: Profile, referral: Referral) -> None:
@@ -265,6 +279,28 @@ def _decide_and_apply(
     return out
 
 
+def _session_advice(session: Session, profile: Profile, current: SessionRecord) -> SessionAdvice | None:
+    """The session-wide message for ``current``, read with the sessions trained before it.
+
+    Only sessions within ``PERSISTENT_WITHIN_DAYS`` before it can make pain "persistently worse",
+    so only those are read.
+    """
+    if not current.entries:
+        return None
+    earlier = session.scalars(
+        select(SessionRecord)
+        .where(
+            SessionRecord.profile_id == profile.id,
+            SessionRecord.id != current.id,
+            SessionRecord.session_date <= current.session_date,
+            SessionRecord.session_date >= current.session_date - timedelta(days=PERSISTENT_WITHIN_DAYS),
+        )
+        .order_by(SessionRecord.session_date, SessionRecord.id)
+    )
+    ordered = [*(s for s in earlier if s.entries), current]
+    return session_advice([SessionPain.of([repo.to_exercise_log(e) for e in s.entries]) for s in ordered])
+
+
 def _current_exercises(session: Session, profile: Profile) -> set[str]:
     record = repo.latest_program(session, profile)
     if record is None:
@@ -319,7 +355,8 @@ def log_session(
             return LogOutcome(profile=profile_name, session_id=record.id, referral=referral)
         decisions = _decide_and_apply(session, profile, catalogue, {e.exercise_id for e in entries}, record.id, on)
         program = _regenerate(session, profile, catalogue)
-        return LogOutcome(profile=profile_name, session_id=record.id, decisions=decisions, program=program)
+        advice = _session_advice(session, profile, record)
+        return LogOutcome(profile=profile_name, session_id=record.id, decisions=decisions, program=program, session_advice=advice)
 
 
 def record_next_morning(db: Database, profile_name: str, pain_nrs: int, catalogue: Catalogue) -> LogOutcome:
@@ -337,7 +374,8 @@ def record_next_morning(db: Database, profile_name: str, pain_nrs: int, catalogu
         session.flush()
         decisions = _decide_and_apply(session, profile, catalogue, {e.exercise_id for e in last.entries}, last.id, date.today())
         program = _regenerate(session, profile, catalogue)
-        return LogOutcome(profile=profile_name, session_id=last.id, decisions=decisions, program=program)
+        advice = _session_advice(session, profile, last)
+        return LogOutcome(profile=profile_name, session_id=last.id, decisions=decisions, program=program, session_advice=advice)
 
 
 def current_program(db: Database, profile_name: str) -> dict[str, Any]:

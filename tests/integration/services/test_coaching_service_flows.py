@@ -224,10 +224,12 @@ def test_next_morning_pain_completes_the_criterion(db: Database, intake: Intake,
 
 
 def test_next_morning_not_settled_regresses_one_rung(db: Database, intake: Intake, catalogue: Catalogue, entry: Entry) -> None:
+    """A rise of 3 (2 -> 5) is the next-morning signal: one step back (a rise of 1 only holds, see test_coaching_session_pain)."""
     plan_from_intake(db, "sam", intake, catalogue)
     log_session(db, "sam", [entry("dead_bug", D1, pain_before=2, pain_next_morning=None)], catalogue)
     outcome = record_next_morning(db, "sam", 5, catalogue)
-    assert decisions(outcome) == [("anti_extension", "regress_not_settled", "regress", "dead_bug", "dead_bug_toe_tap")]
+    assert decisions(outcome) == [("anti_extension", "regress_next_morning_signal", "regress", "dead_bug", "dead_bug_toe_tap")]
+    assert outcome.session_advice is not None and not outcome.session_advice.see_clinician
     assert rungs(db, "sam")["anti_extension"][0] == "dead_bug_toe_tap"
 
 

@@ -172,13 +172,21 @@ def test_pain_above_5_regresses(case: tuple[str, list[ExerciseLog]], level: Leve
 
 @SETTINGS
 @given(case=histories(), level=st.sampled_from(list(Level)))
-def test_not_settled_next_morning_regresses(case: tuple[str, list[ExerciseLog]], level: Level) -> None:
+def test_next_morning_rise_of_2_regresses_and_of_1_holds(case: tuple[str, list[ExerciseLog]], level: Level) -> None:
+    """Silbernagel's 24-hour response, in proportion: a rise of 2 or more steps back, a rise of 1 only holds."""
     exercise_id, log = case
     ex = CATALOGUE[exercise_id]
     d = decide_progression(CATALOGUE, exercise_id, log, level)
-    if log and log[-1].settled is False and log[-1].pain_during <= 5:
-        assert d.rule == "regress_not_settled"
+    if not log or log[-1].pain_next_morning is None or log[-1].pain_during > 5:
+        return
+    rise = log[-1].pain_next_morning - log[-1].pain_before
+    if rise >= 2:
+        assert d.rule == "regress_next_morning_signal"
         assert d.action is (Action.REGRESS if ex.regression else Action.HOLD)
+    elif rise == 1:
+        unclean_twice = len(log) >= 2 and not log[-1].clean_form and not log[-2].clean_form
+        assert d.rule == ("regress_unclean_twice" if unclean_twice else "hold_next_morning_up_1")
+        assert d.action is not Action.PROGRESS
 
 
 @SETTINGS

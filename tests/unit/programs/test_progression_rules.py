@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,6 +46,15 @@ def check(decision: Decision, rule: str, action: Action, from_id: str, to_id: st
     en, nl = decision.explanation.en, decision.explanation.nl
     assert en.strip() and nl.strip()
     assert en != nl, "the explanation is translated"
+
+
+CLINICIAN = re.compile(r"\b(doctor|physio\w*|GP|arts|huisarts|fysio\w*)\b", re.IGNORECASE)
+
+
+def assert_no_clinician(decision: Decision) -> None:
+    """Per-exercise cards never send anyone to a clinician; only the session-level persistence rule does."""
+    for text in (decision.explanation.en, decision.explanation.nl):
+        assert not CLINICIAN.search(text), text
 
 
 def test_progress_criterion_met(catalogue: Catalogue) -> None:
@@ -127,10 +137,40 @@ def test_hold_pain_above_3_in_the_earlier_session(catalogue: Catalogue, earlier:
     check(d, "hold_pain_above_3", Action.HOLD, "dead_bug", "dead_bug")
 
 
-def test_regress_not_settled(catalogue: Catalogue) -> None:
-    d = decide_progression(catalogue, "dead_bug", history("dead_bug", {}, {"pain_before": 2, "pain_next_morning": 4}), Level.BEGINNER)
-    check(d, "regress_not_settled", Action.REGRESS, "dead_bug", "dead_bug_toe_tap")
-    assert "4/10" in d.explanation.en and "2/10" in d.explanation.en
+@pytest.mark.parametrize("morning", [4, 5, 10])
+def test_regress_next_morning_signal(catalogue: Catalogue, morning: int) -> None:
+    """A rise of 2 or more that has not settled by the next morning: one step back, without a doctor line."""
+    d = decide_progression(catalogue, "dead_bug", history("dead_bug", {}, {"pain_before": 2, "pain_next_morning": morning}), Level.BEGINNER)
+    check(d, "regress_next_morning_signal", Action.REGRESS, "dead_bug", "dead_bug_toe_tap")
+    assert f"{morning}/10" in d.explanation.en and "2/10" in d.explanation.en
+    assert f"{morning}/10" in d.explanation.nl and "2/10" in d.explanation.nl
+    assert_no_clinician(d)
+
+
+def test_one_point_more_next_morning_holds(catalogue: Catalogue) -> None:
+    """The issue's scenario: 2 before, 3 the next morning, three days after a step up: the step is kept."""
+    d = decide_progression(
+        catalogue,
+        "wall_press_dead_bug",
+        [log("wall_press_dead_bug", day=3, pain_before=2, pain_during=2, pain_next_morning=3)],
+        Level.BEGINNER,
+    )
+    check(d, "hold_next_morning_up_1", Action.HOLD, "wall_press_dead_bug", "wall_press_dead_bug")
+    assert "3/10" in d.explanation.en and "2/10" in d.explanation.en
+    assert_no_clinician(d)
+
+
+def test_one_point_more_next_morning_blocks_a_step_up(catalogue: Catalogue) -> None:
+    """A criterion met twice, but the last morning 1 point up: hold, neither up nor back."""
+    d = decide_progression(catalogue, "dead_bug", history("dead_bug", {}, {"pain_before": 2, "pain_next_morning": 3}), Level.BEGINNER)
+    check(d, "hold_next_morning_up_1", Action.HOLD, "dead_bug", "dead_bug")
+
+
+def test_unclean_twice_beats_a_one_point_rise(catalogue: Catalogue) -> None:
+    """The 1-point hold does not hide this exercise's own reason to step back."""
+    entries = history("dead_bug", {"clean_form": False}, {"clean_form": False, "pain_before": 2, "pain_next_morning": 3})
+    d = decide_progression(catalogue, "dead_bug", entries, Level.BEGINNER)
+    check(d, "regress_unclean_twice", Action.REGRESS, "dead_bug", "dead_bug_toe_tap")
 
 
 def test_next_morning_at_the_same_level_counts_as_settled(catalogue: Catalogue) -> None:
@@ -159,8 +199,17 @@ def test_regress_at_the_bottom_rung_holds(catalogue: Catalogue) -> None:
     assert catalogue["dead_bug_heel_slide"].regression is None
     d = decide_progression(catalogue, "dead_bug_heel_slide", history("dead_bug_heel_slide", {}, {"pain_during": 7}), Level.BEGINNER)
     check(d, "regress_pain_above_5", Action.HOLD, "dead_bug_heel_slide", "dead_bug_heel_slide")
-    assert "easiest" in d.explanation.en
-    assert "makkelijkste" in d.explanation.nl
+    assert "easiest" in d.explanation.en and "smaller" in d.explanation.en
+    assert "makkelijkste" in d.explanation.nl and "kleiner" in d.explanation.nl
+    assert_no_clinician(d)
+
+
+def test_next_morning_signal_at_the_bottom_rung_holds_without_a_doctor_line(catalogue: Catalogue) -> None:
+    entries = history("dead_bug_heel_slide", {}, {"pain_before": 2, "pain_next_morning": 6})
+    d = decide_progression(catalogue, "dead_bug_heel_slide", entries, Level.BEGINNER)
+    check(d, "regress_next_morning_signal", Action.HOLD, "dead_bug_heel_slide", "dead_bug_heel_slide")
+    assert "smaller" in d.explanation.en and "kleiner" in d.explanation.nl
+    assert_no_clinician(d)
 
 
 @pytest.mark.parametrize("level", [Level.BEGINNER, Level.INTERMEDIATE])

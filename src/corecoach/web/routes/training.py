@@ -148,6 +148,7 @@ def log_session_form(
         "logged.html.j2",
         message=translate("log.saved", lang),
         decisions=decision_views(outcome.decisions, catalogue, lang),
+        session_advice=outcome.session_advice,
         remind_morning=True,
     )
 
@@ -204,6 +205,7 @@ def morning_submit(
                 "logged.html.j2",
                 message=translate("log.saved", lang),
                 decisions=decision_views(outcome.decisions, catalogue, lang),
+                session_advice=outcome.session_advice,
                 remind_morning=False,
             )
     return render(
