@@ -10,12 +10,13 @@ touches personal data asks for it through this one dependency, so none can forge
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
@@ -162,6 +163,15 @@ async def _signed_in(request: Request) -> AccountInfo:
 async def _language(request: Request) -> Language:
     return request_language(request)
 
+
+#: The dependencies that answer 401 (coach mode, nobody signed in) or 403 (someone else's data, a
+#: coach on a client's own route): the OpenAPI document declares both on every route that uses one.
+SIGNED_IN_DEPENDENCIES: tuple[Callable[[Request], Awaitable[Any]], ...] = (_profile, _coach, _signed_in)
+
+#: A database row id in a path (``/clients/{client_id}``): ids past a 64-bit integer answer 422 with
+#: our error page or JSON instead of an overflow deep in the database driver.
+MAX_ROW_ID = 2**63 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A positive 64-bit id")]
 
 DatabaseDep = Annotated[Database, Depends(_db)]
 CatalogueDep = Annotated[Catalogue, Depends(_catalogue)]

@@ -1,10 +1,11 @@
 """HTTP statuses for the exception tree, in this one place, and the web layer's own errors.
 
-The web layer adds three errors to :mod:`corecoach.errors`::
+The web layer adds these errors to :mod:`corecoach.errors`::
 
     CoachError
     ├── MediaError
     │   └── UploadTooLargeError   an upload over the size limit (413)
+    ├── BodyTooLargeError         any other request body (JSON, a form) over its limit (413)
     └── AnalysisNotFoundError     no analysis job with that id for this person (404)
     CsrfError                     a form without a valid CSRF token, or from another site (403)
 
@@ -19,6 +20,8 @@ RedFlagStop                           409     the request is fine, but the profi
                                               red flag) forbids a program: the body carries the
                                               referral
 UploadTooLargeError                   413     Payload Too Large
+BodyTooLargeError                     413     Payload Too Large (not a video: no "film a
+                                              shorter clip")
 UnsupportedFileTypeError              415     Unsupported Media Type
 InvalidInputError (UnknownExercise)   422     names each field and its problem
 MediaError (VideoReadError)           422     a damaged or empty video
@@ -61,13 +64,25 @@ from corecoach.errors import (
 )
 
 
+def size_text(n_bytes: int) -> str:
+    """A size limit as a person reads it: ``2 MB``, ``64 KB``."""
+    return f"{n_bytes // (1024 * 1024)} MB" if n_bytes >= 1024 * 1024 else f"{max(1, n_bytes // 1024)} KB"
+
+
 class UploadTooLargeError(MediaError):
     """The upload is larger than the limit; it was refused before its bytes were read."""
 
     def __init__(self, limit_bytes: int) -> None:
         self.limit_bytes = limit_bytes
-        size = f"{limit_bytes // (1024 * 1024)} MB" if limit_bytes >= 1024 * 1024 else f"{max(1, limit_bytes // 1024)} KB"
-        super().__init__(f"The file is too large: the limit is {size}. Film a shorter clip (10-60 seconds).")
+        super().__init__(f"The file is too large: the limit is {size_text(limit_bytes)}. Film a shorter clip (10-60 seconds).")
+
+
+class BodyTooLargeError(CoachError):
+    """A request body other than an upload (JSON, a form) is larger than its limit; it was not read."""
+
+    def __init__(self, limit_bytes: int) -> None:
+        self.limit_bytes = limit_bytes
+        super().__init__(f"The request body is too large: the limit is {size_text(limit_bytes)}. Send less at once.")
 
 
 class AnalysisNotFoundError(CoachError):
@@ -85,6 +100,7 @@ class CsrfError(Exception):
 STATUS_BY_ERROR: tuple[tuple[type[CoachError], int], ...] = (
     (RedFlagStop, 409),
     (UploadTooLargeError, 413),
+    (BodyTooLargeError, 413),
     (UnsupportedFileTypeError, 415),
     (InvalidInputError, 422),
     (MediaError, 422),

@@ -534,6 +534,14 @@ _M: dict[str, tuple[str, str]] = {
         "The file is too large: the limit is {size}. Film a shorter clip (10-60 seconds).",
         "Het bestand is te groot: de grens is {size}. Film een kortere opname (10-60 seconden).",
     ),
+    "error.body_too_large": (
+        "What was sent is too large: the limit is {size}. Send less at once.",
+        "Wat er verstuurd werd is te groot: de grens is {size}. Stuur minder tegelijk.",
+    ),
+    "error.internal": (
+        "Something went wrong on our side. Nothing you did caused it; please try again. If it keeps happening, the server's log says why.",
+        "Er ging aan onze kant iets mis. Het ligt niet aan jou; probeer het nog eens. Blijft het gebeuren, dan staat de reden in het logboek van de server.",
+    ),
     "error.back_home": ("Back to the start", "Terug naar het begin"),
     "error.back": ("Back", "Terug"),
     "error.no_profile": (

@@ -104,9 +104,18 @@ class DecisionPublic(BaseModel):
     explanation: Text
 
 
+class SessionAdvicePublic(BaseModel):
+    """One message for the whole session (next-morning pain up across it), given once, not per decision."""
+
+    rule: str
+    see_clinician: bool = Field(description="True only when pain keeps getting worse: see a doctor or physio")
+    message: Text
+
+
 class SessionPublic(BaseModel):
     session_id: int
     decisions: list[DecisionPublic]
+    session_advice: SessionAdvicePublic | None = None
 
 
 class AnalysisUrls(BaseModel):

@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from corecoach.web.errors import UploadTooLargeError
+from corecoach.web.errors import BodyTooLargeError, UploadTooLargeError
 
 CSRF_COOKIE = "corecoach_csrf"
 CSRF_FIELD = "csrf_token"
@@ -101,15 +101,18 @@ def apply_security_headers(headers: MutableHeaders) -> None:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
 
 
-TooLargeRenderer = Callable[[Request, UploadTooLargeError], Awaitable[Response]]
+TooLargeError = UploadTooLargeError | BodyTooLargeError
+TooLargeRenderer = Callable[[Request, TooLargeError], Awaitable[Response]]
 
 
 class BodySizeLimit:
     """Pure ASGI middleware: refuse request bodies over a limit, before reading them.
 
-    ``limits`` maps a path prefix to ``(enforced bytes, limit to tell the person)`` (the longest
-    matching prefix wins; an upload's enforced limit leaves room for the multipart framing);
-    ``default_limit`` applies elsewhere. Over-limit bodies get ``render(request, error)``.
+    ``limits`` maps an upload path prefix to ``(enforced bytes, limit to tell the person)`` (the
+    longest matching prefix wins; an upload's enforced limit leaves room for the multipart framing)
+    and is refused as an :class:`UploadTooLargeError` ("film a shorter clip"); ``default_limit``
+    applies elsewhere (JSON, forms), refused as a :class:`BodyTooLargeError`. Over-limit bodies get
+    ``render(request, error)``.
     """
 
     def __init__(self, app: ASGIApp, *, default_limit: int, limits: dict[str, tuple[int, int]], render: TooLargeRenderer) -> None:
@@ -118,14 +121,18 @@ class BodySizeLimit:
         self.limits = sorted(limits.items(), key=lambda kv: -len(kv[0]))
         self.render = render
 
-    def limit_for(self, path: str) -> tuple[int, int]:
-        return next((limit for prefix, limit in self.limits if path.startswith(prefix)), self.default_limit)
+    def error_for(self, path: str) -> tuple[int, TooLargeError]:
+        """The enforced limit for ``path`` and the error that refuses a body over it."""
+        upload = next((limit for prefix, limit in self.limits if path.startswith(prefix)), None)
+        if upload is None:
+            return self.default_limit[0], BodyTooLargeError(self.default_limit[1])
+        return upload[0], UploadTooLargeError(upload[1])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        limit, reported = self.limit_for(scope["path"])
+        limit, error = self.error_for(scope["path"])
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             try:
@@ -133,7 +140,7 @@ class BodySizeLimit:
             except ValueError:
                 too_large = False
             if too_large:
-                response = await self.render(Request(scope), UploadTooLargeError(reported))
+                response = await self.render(Request(scope), error)
                 await response(scope, receive, send)
                 return
         seen = 0
@@ -144,7 +151,7 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise UploadTooLargeError(reported)
+                    raise error
             return message
 
         await self.app(scope, counted, send)

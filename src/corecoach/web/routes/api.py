@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 
 from corecoach.domain.enums import CoreFunction
 from corecoach.errors import InvalidInputError, ProfileNotFoundError, RedFlagStop
-from corecoach.programs.progression import ExerciseLog
+from corecoach.programs.progression import ExerciseLog, SessionAdvice
 from corecoach.screening.intake_schema import build_intake_schema
 from corecoach.screening.red_flags import load_red_flags
 from corecoach.services.coaching import log_session, progress_report, record_next_morning
@@ -111,6 +111,11 @@ def get_program(db: DatabaseDep, profile: CurrentProfile) -> ProgramPublic:
     return _active_program(db, profile)
 
 
+def _advice(advice: SessionAdvice | None) -> dict[str, Any] | None:
+    """The session-wide message, once per response (not repeated in each decision)."""
+    return None if advice is None else advice.model_dump(mode="json")
+
+
 @router.post("/sessions", status_code=201, response_model=SessionPublic, responses={**RED_FLAG, **INVALID, **NOT_FOUND})
 def post_session(body: SessionCreate, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile) -> dict[str, Any]:
     """Log a session and get each decision with its rule. A new red flag: the session is stored, then 409."""
@@ -127,14 +132,22 @@ def post_session(body: SessionCreate, db: DatabaseDep, catalogue: CatalogueDep, 
     outcome = log_session(db, profile, entries, catalogue, body.red_flags)
     if outcome.referral is not None:
         raise RedFlagStop(outcome.referral)
-    return {"session_id": outcome.session_id, "decisions": decision_documents(outcome.decisions)}
+    return {
+        "session_id": outcome.session_id,
+        "decisions": decision_documents(outcome.decisions),
+        "session_advice": _advice(outcome.session_advice),
+    }
 
 
 @router.post("/morning", response_model=SessionPublic, responses={**INVALID, **NOT_FOUND})
 def post_morning(body: MorningCreate, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile) -> dict[str, Any]:
     """Add next-morning pain to the last session; the rules decide again with it."""
     outcome = record_next_morning(db, profile, body.pain_nrs, catalogue)
-    return {"session_id": outcome.session_id, "decisions": decision_documents(outcome.decisions)}
+    return {
+        "session_id": outcome.session_id,
+        "decisions": decision_documents(outcome.decisions),
+        "session_advice": _advice(outcome.session_advice),
+    }
 
 
 @router.get("/progress", responses=NOT_FOUND)

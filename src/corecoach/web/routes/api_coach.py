@@ -16,7 +16,17 @@ from corecoach.domain.access import Action, Resource
 from corecoach.domain.enums import CoreFunction
 from corecoach.services.clients import client_overview, coach_clients
 from corecoach.services.coaching import REASON_MAX_CHARS, adjust_rung, record_pain_report
-from corecoach.web.deps import CatalogueDep, CoachAccount, CurrentProfile, DatabaseDep, SettingsDep, SignedIn, authorize, current_account
+from corecoach.web.deps import (
+    CatalogueDep,
+    CoachAccount,
+    CurrentProfile,
+    DatabaseDep,
+    RowId,
+    SettingsDep,
+    SignedIn,
+    authorize,
+    current_account,
+)
 from corecoach.web.schemas import ErrorPublic
 
 router = APIRouter(prefix="/api", tags=["coach mode"])
@@ -64,7 +74,7 @@ def list_clients(db: DatabaseDep, coach: CoachAccount) -> list[dict[str, Any]]:
 
 
 @router.get("/clients/{client_id}", responses=DENIED)
-def get_client(client_id: int, db: DatabaseDep, account: SignedIn) -> dict[str, Any]:
+def get_client(client_id: RowId, db: DatabaseDep, account: SignedIn) -> dict[str, Any]:
     """One client's status, pain report (logs and "this hurts" presses, last 6 weeks) and red flags."""
     authorize(db, account, Action.READ, Resource.TRAINING_LOG, client_id)
     overview = client_overview(db, client_id)
@@ -88,7 +98,7 @@ def get_client(client_id: int, db: DatabaseDep, account: SignedIn) -> dict[str, 
 
 @router.post("/clients/{client_id}/adjustments", status_code=201, responses=DENIED)
 def adjust_client_program(
-    client_id: int, body: AdjustmentCreate, db: DatabaseDep, catalogue: CatalogueDep, account: SignedIn
+    client_id: RowId, body: AdjustmentCreate, db: DatabaseDep, catalogue: CatalogueDep, account: SignedIn
 ) -> dict[str, Any]:
     """A coach moves one of their client's ladders, with a reason the client sees (rule ``coach_adjustment``)."""
     profile = authorize(db, account, Action.WRITE, Resource.PROGRAM_ADJUSTMENT, client_id)

@@ -29,6 +29,7 @@ from corecoach.web.deps import (
     DatabaseDep,
     JobsDep,
     LangDep,
+    RowId,
     SignedIn,
     authorize,
     render,
@@ -112,7 +113,7 @@ def _client_page(
 @router.get("/clients/{client_id}")
 def client_page(
     request: Request,
-    client_id: int,
+    client_id: RowId,
     db: DatabaseDep,
     jobs: JobsDep,
     catalogue: CatalogueDep,
@@ -126,7 +127,7 @@ def client_page(
 
 @router.get("/clients/{client_id}/analyses/{job_id}")
 def client_analysis(
-    request: Request, client_id: int, job_id: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn, lang: LangDep
+    request: Request, client_id: RowId, job_id: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn, lang: LangDep
 ) -> Response:
     """One of the client's finished video analyses, read-only (the coach's view of it)."""
     profile = authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
@@ -140,7 +141,7 @@ def client_analysis(
 
 
 @router.get("/clients/{client_id}/analyses/{job_id}/files/{name}")
-def client_analysis_file(client_id: int, job_id: str, name: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn) -> Response:
+def client_analysis_file(client_id: RowId, job_id: str, name: str, db: DatabaseDep, jobs: JobsDep, account: SignedIn) -> Response:
     """A file of the client's analysis (annotated video, report)."""
     profile = authorize(db, account, Action.READ, Resource.VIDEO_ANALYSIS, client_id)
     return output_file(jobs, profile, job_id, name)
@@ -149,7 +150,7 @@ def client_analysis_file(client_id: int, job_id: str, name: str, db: DatabaseDep
 @router.post("/clients/{client_id}/adjust")
 def client_adjust(
     request: Request,
-    client_id: int,
+    client_id: RowId,
     form: CsrfForm,
     db: DatabaseDep,
     jobs: JobsDep,
