@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from corecoach.catalogue import Exercise
 from corecoach.domain.enums import Urgency
 from corecoach.domain.text import Text
 from corecoach.programs.generator import Program
+from corecoach.screening.red_flags import load_red_flags
 
 
 class ErrorBody(BaseModel):
@@ -79,13 +80,46 @@ class EntryCreate(BaseModel):
     effort_rpe: int | None = Field(default=None, ge=1, le=10)
 
 
+#: The one red-flag shape (as the intake and ``corecoach log --file``): ``{id: true/false}`` or a list of the
+#: reported ids. It is checked by :func:`corecoach.screening.validation.reported_red_flags` in the route, so the
+#: API, the CLI and the pages say the same about a bad answer; here it is only described.
+RedFlagAnswers = Annotated[
+    Any,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "boolean"},
+                    "description": "id -> true/false (false is never a red flag)",
+                },
+                {"type": "array", "items": {"type": "string"}, "description": "the ids reported"},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+
+def _red_flag_ids_in_schema(schema: dict[str, Any]) -> None:
+    """Name the known ids in the document (read when the document is made, not at import)."""
+    ids = list(load_red_flags())
+    mapping, listing, _ = schema["anyOf"]
+    mapping["propertyNames"] = {"enum": ids}
+    listing["items"] = {"type": "string", "enum": ids}
+
+
 class SessionCreate(BaseModel):
     """A session as ``corecoach log --file`` reads it."""
 
     model_config = ConfigDict(extra="forbid")
 
     date: dt.date | None = Field(default=None, description="Defaults to today")
-    red_flags: list[str] = Field(default_factory=list, description="New red-flag symptoms (ids from /api/red-flags)")
+    red_flags: RedFlagAnswers = Field(
+        default_factory=list,
+        description="New red-flag symptoms (ids from /api/red-flags): {id: true/false} as in the intake, or a list of the ids reported",
+        json_schema_extra=_red_flag_ids_in_schema,
+    )
     entries: list[EntryCreate] = Field(default_factory=list)
 
 

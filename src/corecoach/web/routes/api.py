@@ -22,6 +22,7 @@ from corecoach.errors import InvalidInputError, ProfileNotFoundError, RedFlagSto
 from corecoach.programs.progression import ExerciseLog, SessionAdvice
 from corecoach.screening.intake_schema import build_intake_schema
 from corecoach.screening.red_flags import load_red_flags
+from corecoach.screening.validation import reported_red_flags
 from corecoach.services.coaching import log_session, progress_report, record_next_morning
 from corecoach.services.data_rights import export_csv, export_profile
 from corecoach.web.deps import CatalogueDep, CurrentProfile, DatabaseDep, JobsDep, LangDep, SettingsDep
@@ -118,10 +119,18 @@ def _advice(advice: SessionAdvice | None) -> dict[str, Any] | None:
 
 @router.post("/sessions", status_code=201, response_model=SessionPublic, responses={**RED_FLAG, **INVALID, **NOT_FOUND})
 def post_session(body: SessionCreate, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile) -> dict[str, Any]:
-    """Log a session and get each decision with its rule. A new red flag: the session is stored, then 409."""
+    """Log a session and get each decision with its rule. A new red flag: the session is stored, then 409.
+
+    ``red_flags`` takes the intake's shape ``{id: true/false}`` (a false answer is never a red flag) or a
+    list of the ids reported; an unknown id or an answer that is not true/false is 422 naming it.
+    """
+    problems: list[str] = []
+    try:
+        red_flags = reported_red_flags(body.red_flags, field="red_flags")
+    except InvalidInputError as exc:
+        red_flags, problems = [], list(exc.problems)
     on = body.date or date.today()
     entries: list[ExerciseLog] = []
-    problems: list[str] = []
     for n, entry in enumerate(body.entries):
         try:
             entries.append(ExerciseLog(session_date=on, **entry.model_dump()))
@@ -129,7 +138,7 @@ def post_session(body: SessionCreate, db: DatabaseDep, catalogue: CatalogueDep, 
             problems += [f"entries.{n}: {e['msg']}" for e in exc.errors()]
     if problems:
         raise InvalidInputError("The session is not valid:", problems)
-    outcome = log_session(db, profile, entries, catalogue, body.red_flags)
+    outcome = log_session(db, profile, entries, catalogue, red_flags)
     if outcome.referral is not None:
         raise RedFlagStop(outcome.referral)
     return {
