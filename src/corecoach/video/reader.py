@@ -24,6 +24,8 @@ Notes
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -39,6 +41,7 @@ from av.video.frame import VideoFrame
 from av.video.stream import VideoStream
 
 from corecoach.errors import InvalidInputError, UnsupportedFileTypeError, VideoReadError
+from corecoach.video.sniff import sniff_file
 
 VIDEO_SUFFIXES: frozenset[str] = frozenset({".mp4", ".mov", ".webm", ".avi", ".mkv"})
 PHOTO_SUFFIXES: frozenset[str] = frozenset({".jpg", ".jpeg", ".png"})
@@ -46,22 +49,14 @@ PHOTO_SUFFIXES: frozenset[str] = frozenset({".jpg", ".jpeg", ".png"})
 MediaKind = Literal["video", "photo"]
 RgbImage = npt.NDArray[np.uint8]
 
-# First bytes of the containers we accept: a file that starts like a video but fails to open is
-# "damaged or incomplete", anything else is "not a video".
-_CONTAINER_SIGNATURES: tuple[tuple[int, bytes], ...] = (
-    (4, b"ftyp"),  # mp4, mov (ISO base media)
-    (4, b"moov"),  # old QuickTime with the index first
-    (4, b"mdat"),  # QuickTime with the media first
-    (4, b"wide"),  # QuickTime padding atom
-    (4, b"free"),
-    (0, b"\x1a\x45\xdf\xa3"),  # Matroska / WebM (EBML)
-    (0, b"RIFF"),  # AVI
-)
-
-# A clip whose index (mp4/mov/avi) lists more frames than this share of what decodes was cut off
-# (a truncated file with its index at the front decodes "cleanly" up to the cut). The margin leaves
-# room for the few frames an edit list may hide.
-_CUT_OFF_SHARE = 0.9
+#: A clip whose frames decode to less than this share of what its container declares (the index's
+#: frame count for mp4/mov/avi, the stated duration for every container, mkv/webm included) was cut
+#: off: a truncated file decodes "cleanly" up to the cut. The same rule holds for every container,
+#: and such a clip is refused (exit 2), never analysed on what remains. The margins below leave room
+#: for the few frames an edit list may hide and for a sound track a little longer than the picture.
+CUT_OFF_SHARE = 0.9
+_CUT_OFF_MARGIN_FRAMES = 2
+_CUT_OFF_MARGIN_S = 0.25
 
 _READS = "corecoach reads videos (" + ", ".join(sorted(VIDEO_SUFFIXES)) + ") and photos (" + ", ".join(sorted(PHOTO_SUFFIXES)) + ")"
 
@@ -123,7 +118,7 @@ def probe_media(path: str | Path) -> MediaInfo:
         stream = _video_stream(container, p)
         first = next(_decode(container, stream, p), None)
         if first is None:
-            raise _zero_frames(p)
+            raise _zero_frames(p, _duration_s(container, stream))
         ccw = _rotation_ccw(first)
         width, height = (stream.height, stream.width) if ccw % 180 else (stream.width, stream.height)
         fps = _average_fps(stream)
@@ -151,8 +146,9 @@ def iter_frames(path: str | Path, stride: int = 1) -> Iterator[MediaFrame]:
     Raises
     ------
     UnsupportedFileTypeError, VideoReadError
-        As :func:`probe_media`; a clip that breaks off part-way raises ``VideoReadError`` after the
-        frames decoded before the damage have been yielded.
+        As :func:`probe_media`; a clip that breaks off part-way, or decodes to less than
+        :data:`CUT_OFF_SHARE` of the frames or duration its container declares, raises
+        ``VideoReadError`` after the frames decoded before the damage have been yielded.
 
     Notes
     -----
@@ -170,25 +166,43 @@ def iter_frames(path: str | Path, stride: int = 1) -> Iterator[MediaFrame]:
         stream.thread_type = "AUTO"  # frame + slice threads: decoding keeps pace with the pose model
         start = stream.start_time
         fps = _average_fps(stream)
-        declared = int(stream.frames or 0)
-        index, timestamp_s = -1, 0.0
+        declared_frames = int(stream.frames or 0)
+        declared_s = _duration_s(container, stream)
+        index, decoded_s = -1, 0.0
         for index, frame in enumerate(_decode(container, stream, p)):
+            timestamp_s = _timestamp_s(frame, start, index, fps)
+            decoded_s = max(decoded_s, timestamp_s + (1.0 / fps if fps > 0 else 0.0))
             if index % stride:
                 continue
-            timestamp_s = _timestamp_s(frame, start, index, fps)
             yield MediaFrame(index, timestamp_s, _to_upright_rgb(frame))
         if index < 0:
-            raise _zero_frames(p)
-        if index + 1 < _CUT_OFF_SHARE * declared - 2:
-            raise VideoReadError(
-                f"{p.name} seems cut off: its index lists {declared} frames but only the first {index + 1} "
-                f"(up to {timestamp_s:.1f} s) could be decoded. If it was copied or uploaded, copy it again."
-            )
+            raise _zero_frames(p, declared_s)
+        frames_short = index + 1 < CUT_OFF_SHARE * declared_frames - _CUT_OFF_MARGIN_FRAMES
+        time_short = decoded_s < CUT_OFF_SHARE * declared_s - _CUT_OFF_MARGIN_S
+        if frames_short or time_short:
+            raise cut_off_error(p.name, decoded_s, declared_s, index + 1, declared_frames)
+
+
+def cut_off_error(name: str, decoded_s: float, declared_s: float, decoded_frames: int, declared_frames: int) -> VideoReadError:
+    """The one message for a clip that ends before its container says it does, whatever the container."""
+    if declared_s > 0:
+        share = f"only the first {decoded_s:.1f} s of its {declared_s:.1f} s ({min(1.0, decoded_s / declared_s):.0%})"
+    else:
+        share = f"only the first {decoded_frames} of its {declared_frames} frames"
+    return VideoReadError(
+        f"{name} could not be read to the end: it is damaged or incomplete (it seems cut off: {share} could be decoded). "
+        "Nothing was analysed, so that a part of the set is never taken for all of it. "
+        "If it was copied or uploaded, copy it again or export it once more from the phone."
+    )
 
 
 def _check_file(p: Path) -> MediaKind:
-    if not p.exists():
-        raise VideoReadError(f"File not found: {p}")
+    """The kind the name promises, checked against the file itself: it exists, is not empty, and its
+    first bytes (:func:`~corecoach.video.sniff.sniff_kind`, the same check as web uploads) agree."""
+    try:
+        size = os.stat(p).st_size
+    except OSError as exc:
+        raise _stat_error(p, exc) from None
     if p.is_dir():
         raise VideoReadError(f"{p} is a folder; give the path of a video or photo file.")
     suffix = p.suffix.lower()
@@ -199,9 +213,36 @@ def _check_file(p: Path) -> MediaKind:
     else:
         what = f"a {suffix} file" if suffix else "a file without an extension"
         raise UnsupportedFileTypeError(f"{p.name} is {what}; {_READS}.")
-    if p.stat().st_size == 0:
+    if size == 0:
         raise VideoReadError(f"{p.name} is empty (0 bytes): the copy or upload may have failed. Copy the {kind} again.")
+    try:
+        sniffed = sniff_file(p)
+    except OSError as exc:
+        raise _stat_error(p, exc) from None
+    if sniffed is None:
+        raise VideoReadError(f"{p.name} is not a {kind}: its contents are not a format corecoach can decode, whatever its name says.")
+    if sniffed != kind:
+        really = "a photo (a JPEG or PNG image)" if sniffed == "photo" else "a video"
+        raise VideoReadError(
+            f"{p.name} is not a {kind}: its contents are {really}, whatever its name says. "
+            f"Give it its right extension, or pick the {kind} you meant."
+        )
     return kind
+
+
+def _stat_error(p: Path, exc: OSError) -> VideoReadError:
+    """Why a path cannot be opened, in words: missing, a link loop, a broken link, or not allowed."""
+    if exc.errno == errno.ELOOP:
+        return VideoReadError(
+            f"{p} cannot be opened: it is a symbolic link that leads back to itself (a link loop). Give the path of the file itself."
+        )
+    if exc.errno == errno.EACCES or isinstance(exc, PermissionError):
+        return VideoReadError(f"{p} cannot be opened: you do not have permission to read it.")
+    if p.is_symlink():
+        return VideoReadError(f"{p} is a symbolic link to {os.readlink(p)}, which does not exist.")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return VideoReadError(f"File not found: {p}")
+    return VideoReadError(f"{p} cannot be opened: {exc.strerror or exc}.")
 
 
 def _read_photo(p: Path) -> RgbImage:
@@ -220,8 +261,13 @@ def _open_video(p: Path) -> av.container.InputContainer:
 
 def _video_stream(container: av.container.InputContainer, p: Path) -> VideoStream:
     if not container.streams.video:
-        raise VideoReadError(f"{p.name} has no video track (it may hold only sound), so there is nothing to analyse.")
-    return container.streams.video[0]
+        if container.streams.audio:
+            raise VideoReadError(f"{p.name} has no video track (it holds only sound), so there is nothing to analyse.")
+        raise _unreadable(p)  # a video container with no track at all: its index is damaged
+    stream = container.streams.video[0]
+    if not stream.codec_context or stream.width <= 0 or stream.height <= 0:
+        raise _unreadable(p)
+    return stream
 
 
 def _decode(container: av.container.InputContainer, stream: VideoStream, p: Path) -> Iterator[VideoFrame]:
@@ -237,32 +283,28 @@ def _decode(container: av.container.InputContainer, stream: VideoStream, p: Path
             if count == 0:
                 raise _unreadable(p) from exc
             raise VideoReadError(
-                f"{p.name} is damaged or incomplete: it stopped decoding after {count} frames. If it was copied or uploaded, copy it again."
+                f"{p.name} could not be read to the end: it is damaged or incomplete (it stopped decoding after {count} frames). "
+                "Nothing was analysed; if it was copied or uploaded, copy it again."
             ) from exc
         count += 1
         yield frame
 
 
 def _unreadable(p: Path) -> VideoReadError:
-    if _looks_like_video(p):
+    """The file starts like a video (checked by :func:`_check_file`) but FFmpeg cannot use it."""
+    return VideoReadError(
+        f"{p.name} could not be read: it is damaged or incomplete (for example a copy or upload that was cut off), "
+        "so it cannot be decoded. Copy it again or export it once more from the phone."
+    )
+
+
+def _zero_frames(p: Path, declared_s: float) -> VideoReadError:
+    if declared_s > 0:
         return VideoReadError(
-            f"{p.name} looks like a video but is damaged or incomplete (for example a copy or upload that was cut off), "
-            "so it cannot be decoded. Copy it again or export it once more from the phone."
+            f"{p.name} could not be read: it is damaged or incomplete (it declares {declared_s:.1f} s of video, "
+            "but it contains no frames that can be decoded (zero frames)). Copy it again or export it once more from the phone."
         )
-    return VideoReadError(f"{p.name} is not a video: its contents are not a format corecoach can decode, whatever its name says.")
-
-
-def _zero_frames(p: Path) -> VideoReadError:
     return VideoReadError(f"{p.name} contains no frames that can be decoded (zero frames): record or export the video again.")
-
-
-def _looks_like_video(p: Path) -> bool:
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return False
-    return any(head[offset : offset + len(sig)] == sig for offset, sig in _CONTAINER_SIGNATURES)
 
 
 def _rotation_ccw(frame: VideoFrame) -> int:

@@ -21,8 +21,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MediaKind = Literal["video", "photo"]
 SNIFF_BYTES = 16
 
-_VIDEO_AT_4 = (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
-
 
 def kind_for_name(file_name: str) -> MediaKind | None:
     """``video``/``photo`` from the extension, or None for a type corecoach does not read."""
@@ -37,18 +35,10 @@ def kind_for_name(file_name: str) -> MediaKind | None:
 
 
 def sniff_kind(head: bytes) -> MediaKind | None:
-    """What the first bytes say the file is (``video``/``photo``), or None."""
-    if len(head) >= 8 and head[4:8] in _VIDEO_AT_4:
-        return "video"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "video"  # Matroska / WebM
-    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
-        return "video"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "photo"  # JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "photo"
-    return None
+    """What the first bytes say the file is (``video``/``photo``), or None: the very check ``corecoach analyze`` makes."""
+    from corecoach.video.sniff import sniff_kind as shared_sniff_kind  # one rule for CLI and web (imports PyAV/OpenCV)
+
+    return shared_sniff_kind(head)
 
 
 def safe_stem(file_name: str) -> str:

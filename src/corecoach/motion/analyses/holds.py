@@ -40,7 +40,10 @@ def _body_length_px(ctx: Context) -> FloatArray:
 def _still(ctx: Context) -> np.ndarray:
     tr = ctx.track
     hip = point(tr.image_xy, "mid_hip")
-    dt = np.gradient(tr.timestamps_s) if len(tr) > 1 else np.ones(len(tr))
+    if len(tr) < 2:
+        # one frame shows no movement, and no stillness either: a hold cannot be timed from it
+        return np.zeros(len(tr), dtype=bool)
+    dt = np.gradient(tr.timestamps_s)
     speed = np.linalg.norm(np.gradient(hip, axis=0), axis=-1) / np.maximum(dt, 1e-3)
     with np.errstate(all="ignore"):
         rel = speed / _body_length_px(ctx)
