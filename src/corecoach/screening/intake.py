@@ -7,6 +7,8 @@ shipped in the package (``intake.schema.json``) is generated from this model.
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from typing import Annotated, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationInfo, field_validator, model_validator
@@ -75,6 +77,51 @@ class Diagnoses(_Strict):
     @property
     def any(self) -> bool:
         return self.hernia or self.other_back_condition_under_care
+
+
+#: Who may clear a "see a doctor before starting" answer: a doctor (the GP or another doctor) or a physiotherapist.
+SeenBy = Literal["doctor", "physio"]
+
+#: The oldest check that still clears a "see a doctor before starting" answer. A check has to be about this
+#: back pain as it is now: answers such as "no better after a month", "losing weight" or "pain at night"
+#: change within months, so a look older than about six months is not the one that says "you can start
+#: now". It is compared with the day the program is made (never with a later day, so a stored intake stays
+#: valid); see :func:`corecoach.screening.triage.check_clearance`.
+CLEARANCE_MAX_AGE_DAYS = 180
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class Clearance(_Strict):
+    """A doctor or physio has seen the person for their "see a doctor before starting" answers and agrees they can start.
+
+    It clears only those answers: an ``emergency`` or ``urgent`` red flag is never cleared by it.
+    The date must be a real day, written ``YYYY-MM-DD``; that it is not in the future and at most
+    :data:`CLEARANCE_MAX_AGE_DAYS` days old is checked when the program is made.
+    """
+
+    seen_by: SeenBy = Field(description="Who saw you for it and agrees you can start: doctor (your GP or another doctor) or physio")
+    seen_on: date = Field(
+        description=f"The date they saw you (YYYY-MM-DD): not in the future and at most {CLEARANCE_MAX_AGE_DAYS} days "
+        "before the program is made"
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yes_no_for_numbers(cls, value: object, info: ValidationInfo) -> object:
+        return value  # no number fields here; the date and the choice say what they take
+
+    @field_validator("seen_on", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> date:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"'{value.strip()}' is not a day in the calendar (YYYY-MM-DD)") from None
+        raise ValueError("give the date as YYYY-MM-DD, e.g. 2026-11-20")
 
 
 class Breathing(_Strict):
@@ -167,6 +214,11 @@ class Intake(_Strict):
     experience: Level = Level.BEGINNER
     red_flags: dict[str, StrictBool]
     diagnoses: Diagnoses = Diagnoses()
+    clearance: Clearance | None = Field(
+        default=None,
+        description="Only for answers marked 'see a doctor before starting': a doctor or physio has seen you for them "
+        "and agrees you can start. Never clears an emergency or urgent red flag.",
+    )
     pain: Pain
     psfs: tuple[PSFSActivity, ...] = Field(default=(), max_length=5)
     breathing: Breathing

@@ -35,6 +35,7 @@ from corecoach.programs.progression import (
 )
 from corecoach.screening.intake import Intake
 from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
+from corecoach.screening.triage import SafetyNet, check_clearance, triage
 from corecoach.screening.validation import reported_red_flags, validate_intake
 from corecoach.storage import repositories as repo
 from corecoach.storage.database import Database
@@ -53,6 +54,12 @@ from corecoach.storage.orm import (
 )
 
 APPROVAL_TEXT = "I follow my doctor/physio and use corecoach only with their approval."
+#: The stored wording of a red-flag clearance (``Acknowledgement.kind == CLEARANCE_KIND``), by who saw the person.
+CLEARANCE_KIND = "red_flag_clearance"
+CLEARANCE_TEXT = {
+    "doctor": "A doctor has seen me for my 'see a doctor before starting' answers and agrees I can start.",
+    "physio": "A physio has seen me for my 'see a doctor before starting' answers and agrees I can start.",
+}
 
 #: Days before a profile was made that a session may still be dated. People often start corecoach
 #: after a few weeks of training from a paper diary and back-fill it; two months covers that, while
@@ -111,6 +118,8 @@ class PlanOutcome:
     program: Program | None = None
     assessment: Assessment | None = None
     referral: Referral | None = None
+    #: With a program made after a doctor's or physio's clearance: the warning signs to show with it.
+    safety_net: SafetyNet | None = None
 
 
 @dataclass(frozen=True)
@@ -139,10 +148,22 @@ def record_referral(db: Database, profile_name: str, referral: Referral) -> None
         _store_referral(session, profile, referral)
 
 
-def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue: Catalogue) -> PlanOutcome:
-    """Screen, assess and prescribe. A red flag stores the referral and makes no program."""
+def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue: Catalogue, today: date | None = None) -> PlanOutcome:
+    """Screen, assess and prescribe.
+
+    The screen is :func:`corecoach.screening.triage.triage`: an emergency or urgent red flag, or a
+    "see a doctor before starting" answer without a clearance, stores the referral and makes no
+    program. With only "see a doctor" answers and a clearance (dated from ``today`` - the person's
+    local date, default this machine's - back at most ``CLEARANCE_MAX_AGE_DAYS`` days), the
+    program is made, the clearance is stored with its date and the outcome carries the safety net.
+    A clearance dated in the future or too long ago is an :class:`InvalidInputError` (nothing is
+    stored), unless a red flag stops the plan anyway.
+    """
     validate_profile_name(profile_name)
-    referral = make_referral(intake.reported_red_flags)
+    screened = triage(intake.reported_red_flags, intake.clearance)
+    referral = screened.referral
+    if referral is None:  # a red flag that stops goes before a wrong date: the referral is what matters then
+        check_clearance(intake.clearance, today or local_today())
     with db.transaction() as session:
         profile = repo.get_or_create_profile(session, profile_name)
         profile.language = intake.language.value
@@ -154,6 +175,18 @@ def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue:
         profile.stopped_red_flag = False
         if intake.diagnoses.any:
             session.add(Acknowledgement(profile_id=profile.id, kind="clinician_approval", text=APPROVAL_TEXT))
+        if screened.safety_net is not None:
+            net = screened.safety_net
+            session.add(
+                Acknowledgement(
+                    profile_id=profile.id,
+                    kind=CLEARANCE_KIND,
+                    text=CLEARANCE_TEXT[net.seen_by],
+                    seen_by=net.seen_by,
+                    seen_on=net.seen_on,
+                    red_flag_ids=list(net.red_flag_ids),
+                )
+            )
         assessment = assess(intake, catalogue)
         for old in repo.rungs_by_function(session, profile).values():
             session.delete(old)
@@ -170,7 +203,22 @@ def plan_from_intake(db: Database, profile_name: str, intake: Intake, catalogue:
             )
         program = generate_program(intake, assessment, catalogue)
         session.add(ProgramRecord(profile_id=profile.id, data=program.model_dump(mode="json")))
-        return PlanOutcome(profile=profile_name, intake=intake, program=program, assessment=assessment)
+        return PlanOutcome(profile=profile_name, intake=intake, program=program, assessment=assessment, safety_net=screened.safety_net)
+
+
+def current_safety_net(db: Database, profile_name: str) -> SafetyNet | None:
+    """The warning signs to show with the current program: set when it was made after a clearance.
+
+    Read from the intake the program was made from (the latest one), with the same triage; None
+    when that intake needed no clearance or the profile has no intake.
+    """
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        record = repo.latest_intake(session, profile)
+        if record is None or profile.stopped_red_flag:
+            return None
+        intake = validate_intake(record.data)
+    return triage(intake.reported_red_flags, intake.clearance).safety_net
 
 
 def _max_log_id(session: Session, profile: Profile) -> int:

@@ -53,6 +53,14 @@ class IntakeRecord(Base):
 
 
 class Acknowledgement(Base):
+    """Something the person confirmed when the program was made, with when.
+
+    ``kind`` is ``clinician_approval`` (a hernia or another back condition: they follow their doctor or
+    physio) or ``red_flag_clearance`` (a doctor or physio saw them for their "see a doctor before
+    starting" answers and agrees they can start; then ``seen_by``, ``seen_on`` and ``red_flag_ids`` say
+    who, on what day, and for which answers).
+    """
+
     __tablename__ = "acknowledgements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +68,9 @@ class Acknowledgement(Base):
     kind: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    seen_by: Mapped[str | None] = mapped_column(String(10), default=None)
+    seen_on: Mapped[date | None] = mapped_column(Date, default=None)
+    red_flag_ids: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
 
 
 class ReferralRecord(Base):

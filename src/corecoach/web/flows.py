@@ -44,9 +44,15 @@ def reported_red_flags(document: object) -> list[str]:
 
 
 def plan_or_refer(db: Database, profile: str, document: object, catalogue: Catalogue) -> PlanResult:
-    """A program from a valid intake, or the referral when any red flag is reported (raises InvalidInputError otherwise)."""
+    """A program from a valid intake, or the referral when a red flag stops it (raises InvalidInputError otherwise).
+
+    A document that reports only "see a doctor before starting" answers and carries a ``clearance``
+    is validated like one without red flags: its problems (the clearance's date among them) come
+    back to be fixed, since the person says a doctor or physio agrees they can start.
+    """
     reported = reported_red_flags(document)
-    if reported:
+    clearing = isinstance(document, Mapping) and document.get("clearance") is not None
+    if reported and not (clearing and all(load_red_flags()[i].clearable for i in reported)):
         try:
             intake = validate_intake(document)
         except InvalidInputError:
@@ -54,8 +60,8 @@ def plan_or_refer(db: Database, profile: str, document: object, catalogue: Catal
             assert referral is not None
             record_referral(db, profile, referral)
             return PlanResult(referral=referral)
-        return PlanResult(referral=plan_from_intake(db, profile, intake, catalogue).referral)
-    intake = validate_intake(document)
+    else:
+        intake = validate_intake(document)
     outcome = plan_from_intake(db, profile, intake, catalogue)
     return PlanResult(program=outcome.program, referral=outcome.referral)
 
