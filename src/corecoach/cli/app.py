@@ -274,7 +274,7 @@ def log(
     lang: LangOpt = Language.EN,
 ) -> None:
     """Log a session (one exercise from options, a set from its --video, or a whole session from --file) and see what changes."""
-    from corecoach.services.coaching import log_session
+    from corecoach.services.coaching import check_can_log, log_session
 
     def action() -> None:
         cat = load_catalogue()
@@ -309,6 +309,7 @@ def log(
             if missing and exercise_ids:
                 raise InvalidInputError(f"To log {', '.join(exercise_ids)}, also give: {', '.join(missing)}.")
             if video is not None:
+                check_can_log(_db(), profile, exercise_ids)  # before a minute of analysis, not after
                 values, analysis = _values_from_video(video, exercise_ids, cat, given)
                 given.update(values)
             raw_entries = [{"exercise_id": ex_id, **given} for ex_id in exercise_ids]
@@ -477,8 +478,25 @@ def _values_from_video(
             f"--video: the analysis found no {measure.replace('_', ' ')} of {exercise_id} in {video.name}; "
             f"log it with --{measure.replace('_', '-')} instead."
         )
-    err.print(f"From the video: {values}", soft_wrap=True, highlight=False)
+    err.print(f"From the video: {_video_values_text(values)}.", soft_wrap=True, highlight=False)
     return values, result
+
+
+def _video_values_text(values: dict[str, Any]) -> str:
+    """What the analysis of a set's video logs, in words ("8 reps per side, form clean")."""
+    words = {
+        "reps_per_side": ("{} rep per side", "{} reps per side"),
+        "reps": ("{} rep", "{} reps"),
+        "hold_s": ("held {:.0f} s", "held {:.0f} s"),
+        "distance_m": ("{:.0f} m", "{:.0f} m"),
+        "duration_s": ("{:.0f} s", "{:.0f} s"),
+    }
+    parts = [
+        (one if values[name] == 1 else many).format(values[name]) for name, (one, many) in words.items() if values.get(name) is not None
+    ]
+    if values.get("clean_form") is not None:
+        parts.append("form clean" if values["clean_form"] else "form not clean (see the findings of the analysis)")
+    return ", ".join(parts)
 
 
 def _write(path: Path | None, body: bytes) -> None:

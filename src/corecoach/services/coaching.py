@@ -356,6 +356,29 @@ def _current_exercises(session: Session, profile: Profile) -> set[str]:
     return {item["exercise_id"] for day in record.data["week"] for item in day["items"]}
 
 
+def _refuse_if_not_in_program(session: Session, profile: Profile, exercise_ids: Sequence[str]) -> None:
+    current = _current_exercises(session, profile)
+    not_in_program = [ex_id for ex_id in exercise_ids if ex_id not in current]
+    if not_in_program:
+        raise InvalidInputError(
+            "These exercises are not in your current program: "
+            + ", ".join(not_in_program)
+            + ". Run `corecoach plan` to see this week's exercises."
+        )
+
+
+def check_can_log(db: Database, profile_name: str, exercise_ids: Sequence[str]) -> None:
+    """The checks ``log_session`` makes on the profile before anything is stored, made up front.
+
+    Logging a set from its video takes a minute of analysis; a profile that does not exist, is
+    stopped by a red flag, or has not got the exercise in its program is said before that minute.
+    """
+    with db.transaction() as session:
+        profile = repo.get_profile(session, profile_name)
+        _refuse_if_stopped(profile)
+        _refuse_if_not_in_program(session, profile, exercise_ids)
+
+
 def log_session(
     db: Database,
     profile_name: str,
@@ -382,14 +405,7 @@ def log_session(
         _refuse_if_stopped(profile)
         for on_day in dates:
             check_session_date(on_day, profile.created_at.date(), today)
-        current = _current_exercises(session, profile)
-        not_in_program = [e.exercise_id for e in entries if e.exercise_id not in current]
-        if not_in_program:
-            raise InvalidInputError(
-                "These exercises are not in your current program: "
-                + ", ".join(not_in_program)
-                + ". Run `corecoach plan` to see this week's exercises."
-            )
+        _refuse_if_not_in_program(session, profile, [e.exercise_id for e in entries])
         on = entries[0].session_date if entries else today
         record = SessionRecord(profile_id=profile.id, session_date=on, red_flag_ids=list(red_flag_ids))
         session.add(record)
