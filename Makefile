@@ -2,12 +2,13 @@
 #   make run       - set up .venv and start the web app at http://127.0.0.1:8000 (SQLite in your user data directory)
 #   make test      - set up .venv (with dev tools) and run ruff, mypy and the whole test suite
 #   make terminal  - the guided coach in the terminal instead of the browser
+#   make test-fast - lint, types and the unit tests only (the edit-run loop)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run web terminal test lint bench bench-accuracy bench-speed bench-memory bench-web clean
+.PHONY: run web terminal test test-fast lint bench bench-accuracy bench-speed bench-memory bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# the edit-run loop: lint, types and the unit tests of the pure core (no video, browser or server)
+test-fast: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest -q tests/unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py

@@ -94,3 +94,50 @@ def test_importing_the_core_loads_no_infrastructure() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "", f"importing the core pulled in: {out.stdout.strip()}"
+
+
+#: Every top-level part of the package with its layer, lowest first. A module may import from a lower
+#: layer or from its own part, never from a higher layer or a sibling part of the same layer: data flows
+#: one way (input -> adapters -> core -> results -> presentation), and there is no import cycle.
+LAYERS: dict[str, int] = {
+    "errors": 0,
+    "domain": 0,
+    "catalogue": 1,
+    "screening": 1,
+    "motion": 1,
+    "assessment": 2,
+    "programs": 3,
+    "config": 4,
+    "storage": 4,
+    "pose": 4,
+    "video": 4,
+    "presentation": 5,
+    "services": 6,
+    "web": 7,
+    "cli": 8,
+    "__main__": 9,
+}
+ALL_FILES = sorted(PACKAGE_DIR.rglob("*.py"))
+
+
+def _part(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "corecoach" and len(parts) > 1 else None
+
+
+def test_every_part_of_the_package_has_a_layer() -> None:
+    parts = {p.relative_to(PACKAGE_DIR).parts[0].removesuffix(".py") for p in ALL_FILES} - {"__init__"}
+    assert parts == set(LAYERS)
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: str(p.relative_to(PACKAGE_DIR)))
+def test_imports_only_go_down_the_layers(path: Path) -> None:
+    own = _part(_module_name(path)) or "__init__"
+    if own == "__init__":
+        return
+    upward = sorted(
+        name
+        for name in _imported_modules(path)
+        if (part := _part(name)) is not None and part in LAYERS and part != own and LAYERS[part] >= LAYERS[own]
+    )
+    assert not upward, f"{path.relative_to(PACKAGE_DIR)} (layer {LAYERS[own]}) imports upward or sideways: {upward}"

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict
 from corecoach.assessment.endurance import EnduranceFinding, compute_endurance_ratios
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import CoreFunction, Level, Need
+from corecoach.domain.phases import PHASES
 from corecoach.domain.text import Text
-from corecoach.programs.phases import PHASES
 from corecoach.screening.intake import Intake
 
 SITTING_HOURS_LIMIT = 6.0

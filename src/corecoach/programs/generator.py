@@ -34,8 +34,8 @@ from corecoach.assessment.assess import Assessment, NeedReason
 from corecoach.catalogue import Catalogue, Dosage, Exercise
 from corecoach.catalogue.schema import GEAR_NAMES, Gear, Variant
 from corecoach.domain.enums import CoreFunction, Equipment, Language, Level, Need, Weekday
+from corecoach.domain.phases import PHASES, previous_phase
 from corecoach.domain.text import Text
-from corecoach.programs.phases import PHASES, previous_phase
 from corecoach.screening.intake import Intake
 
 SETUP_MINUTES = 2.0

@@ -18,8 +18,8 @@ from corecoach.assessment.assess import assess
 from corecoach.catalogue import Catalogue, Exercise, load_catalogue
 from corecoach.catalogue.schema import HOUSEHOLD_ITEMS, HouseholdItem, Variant
 from corecoach.domain.enums import PHASE_ORDER, CoreFunction, Equipment, Language
+from corecoach.domain.phases import PHASES
 from corecoach.programs.generator import Program, generate_program
-from corecoach.programs.phases import PHASES
 from corecoach.screening.intake import Intake
 
 MakeIntake = Callable[..., Intake]
