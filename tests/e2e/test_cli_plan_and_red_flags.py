@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sqlite3
 import subprocess
 from contextlib import closing
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,11 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def unboxed(text: str) -> str:
+    """The words of the terminal output without the panels' frames, on one line."""
+    return flat(re.sub(r"[│╭╮╰╯─┃┏┓┗┛━]", " ", text))
+
+
 def parse_json(proc: Proc) -> Any:
     try:
         return json.loads(proc.stdout)
@@ -39,11 +46,18 @@ def parse_json(proc: Proc) -> Any:
         pytest.fail(f"stdout is not one JSON document ({exc}):\n{proc.stdout[:2000]}\nstderr:\n{proc.stderr[:2000]}")
 
 
-def _intake_with(*flags: str) -> dict[str, Any]:
+def _intake_with(*flags: str, clearance: dict[str, Any] | None = None) -> dict[str, Any]:
     data = copy.deepcopy(EXAMPLE)
     for flag in flags:
         data["red_flags"][flag] = True
+    if clearance is not None:
+        data["clearance"] = clearance
     return data
+
+
+#: A doctor saw the person ten days ago for their "see a doctor before starting" answers and agrees.
+SEEN_ON = (date.today() - timedelta(days=10)).isoformat()
+CLEARANCE = {"seen_by": "doctor", "seen_on": SEEN_ON}
 
 
 def _file(data: dict[str, Any], tmp: Path, name: str = "intake.yaml") -> Path:
@@ -64,6 +78,39 @@ def _jobs() -> dict[str, Any]:
                 ["plan", "--intake", "examples/intake.yaml", "--json"],
                 ["plan", "--intake", _file(_intake_with("fever_with_back_pain"), tmp), "--json"],
                 ["plan", "--json"],
+            ],
+            {},
+        ),
+    }
+    jobs |= {
+        "see-doctor": lambda tmp: ([["plan", "--intake", _file(_intake_with("no_improvement_after_month"), tmp)]], {"COLUMNS": "200"}),
+        "see-doctor-cleared": lambda tmp: (
+            [
+                ["plan", "--intake", _file(_intake_with("no_improvement_after_month", "night_pain", clearance=CLEARANCE), tmp)],
+                ["plan"],
+                ["plan", "--json"],
+            ],
+            {"COLUMNS": "200"},
+        ),
+        "see-doctor-cleared-nl": lambda tmp: (
+            [["plan", "--intake", _file(_intake_with("new_pain_under_20_or_over_50", clearance=CLEARANCE), tmp), "--lang", "nl"]],
+            {"COLUMNS": "200"},
+        ),
+        "see-doctor-cleared-json": lambda tmp: (
+            [["plan", "--intake", _file(_intake_with("no_improvement_after_month", clearance=CLEARANCE), tmp, "intake.json"), "--json"]],
+            {},
+        ),
+        "urgent-with-clearance": lambda tmp: (
+            [["plan", "--intake", _file(_intake_with("fever_with_back_pain", "night_pain", clearance=CLEARANCE), tmp), "--json"]],
+            {},
+        ),
+        "clearance-in-the-future": lambda tmp: (
+            [
+                [
+                    "plan",
+                    "--intake",
+                    _file(_intake_with("night_pain", clearance={"seen_by": "physio", "seen_on": "2999-01-01"}), tmp),
+                ]
             ],
             {},
         ),
@@ -185,3 +232,71 @@ def test_several_red_flags_refer_at_the_most_urgent_level(runs: dict[str, tuple[
     referral = parse_json(proc)["referral"]
     assert referral["urgency"] == "emergency"
     assert set(referral["red_flag_ids"]) == {"night_pain", "bladder_retention"}
+
+
+def _clearance_rows(db_file: Path) -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(db_file)) as conn:
+        return [
+            (kind, seen_by, seen_on, json.loads(ids))
+            for kind, seen_by, seen_on, ids in conn.execute(
+                "SELECT kind, seen_by, seen_on, red_flag_ids FROM acknowledgements WHERE kind = 'red_flag_clearance'"
+            )
+        ]
+
+
+def test_see_doctor_answer_without_clearance_refers_and_says_how_to_come_back(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    tmp, (proc,) = runs["see-doctor"]
+    assert proc.returncode == 3, proc.stderr
+    text = unboxed(proc.stdout)
+    assert "more than a month" in text
+    assert "come back and confirm it with the date they saw you" in text
+    assert "clearance: seen_by: doctor # or physio seen_on: YYYY-MM-DD" in text  # the intake file field to add
+    assert "Phases" not in text
+    assert _stored(tmp / "cc.db")["programs"] == 0 and _clearance_rows(tmp / "cc.db") == []
+
+
+def test_see_doctor_answers_with_clearance_make_the_program_and_show_the_advice(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    tmp, (planned, shown, as_json) = runs["see-doctor-cleared"]
+    for proc in (planned, shown):  # made now, and the stored program later: the advice both times
+        assert proc.returncode == 0, proc.stderr
+        text = unboxed(proc.stdout)
+        assert "Keep watching for warning signs" in text
+        assert f"a doctor saw you on {SEEN_ON}" in text
+        assert "more than a month" in text and "at night" in text  # what was cleared
+        assert "Call 112 now" in text and "out-of-hours GP service" in text  # when to stop, and what to do
+        assert "Phases" in text  # and the program
+    clearance = parse_json(ok(as_json))["clearance"]
+    assert clearance["seen_on"] == SEEN_ON and clearance["red_flag_ids"] == ["no_improvement_after_month", "night_pain"]
+    rows = _clearance_rows(tmp / "cc.db")
+    assert rows == [("red_flag_clearance", "doctor", SEEN_ON, ["no_improvement_after_month", "night_pain"])]
+    assert _stored(tmp / "cc.db")["stopped"] == [False]
+
+
+def test_cleared_program_in_dutch(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    proc = ok(runs["see-doctor-cleared-nl"][1][0])
+    text = unboxed(proc.stdout)
+    assert "Blijf letten op waarschuwingssignalen" in text and "Bel nu 112." in text and "huisartsenpost" in text
+    assert "Eerst ademhaling" in text
+
+
+def test_cleared_program_as_json(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    doc = parse_json(ok(runs["see-doctor-cleared-json"][1][0]))
+    assert doc["referral"] is None and doc["program"]["phases"]
+    assert doc["clearance"]["seen_by"] == "doctor"
+    assert doc["clearance"]["advice"]["en"][0] == "Keep watching for warning signs"
+
+
+def test_urgent_flag_is_not_cleared(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    tmp, (proc,) = runs["urgent-with-clearance"]
+    assert proc.returncode == 3
+    doc = parse_json(proc)
+    assert doc["program"] is None and doc["referral"]["urgency"] == "urgent"
+    assert doc["referral"]["how_to_confirm"] is None
+    assert _clearance_rows(tmp / "cc.db") == [] and _stored(tmp / "cc.db")["programs"] == 0
+
+
+def test_clearance_in_the_future_is_invalid_input(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
+    _tmp, (proc,) = runs["clearance-in-the-future"]
+    assert proc.returncode == 2
+    assert "clearance.seen_on: 2999-01-01 is in the future" in flat(proc.stderr)
+    assert "Traceback" not in proc.stderr

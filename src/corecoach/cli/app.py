@@ -26,7 +26,7 @@ from corecoach.config import error_log_path, get_settings
 from corecoach.domain.enums import CoreFunction, Language
 from corecoach.errors import CoachError, InvalidInputError
 from corecoach.programs.generator import Program
-from corecoach.screening.red_flags import Referral, load_red_flags
+from corecoach.screening.red_flags import ConfirmChannel, Referral, load_red_flags
 from corecoach.screening.validation import validate_intake
 from corecoach.storage.database import Database
 
@@ -95,18 +95,20 @@ def _guard(as_json: bool, action: Callable[[], None]) -> None:
         _fail(exc, as_json)
 
 
-def _referral_json(referral: Referral) -> dict[str, Any]:
+def _referral_json(referral: Referral, channel: ConfirmChannel | None = None) -> dict[str, Any]:
+    """The referral document; with ``channel``, ``how_to_confirm`` says how to come back once cleared (None if it cannot be)."""
     flags = load_red_flags()
-    return {
-        "referral": {
-            "urgency": referral.urgency.value,
-            "red_flag_ids": list(referral.red_flag_ids),
-            "headline": referral.headline.model_dump(),
-            "action": referral.action.model_dump(),
-            "reported": [flags[i].question.model_dump() for i in referral.red_flag_ids],
-        },
-        "program": None,
+    document: dict[str, Any] = {
+        "urgency": referral.urgency.value,
+        "red_flag_ids": list(referral.red_flag_ids),
+        "headline": referral.headline.model_dump(),
+        "action": referral.action.model_dump(),
+        "reported": [flags[i].question.model_dump() for i in referral.red_flag_ids],
     }
+    if channel is not None:
+        how = referral.how_to_confirm(channel)
+        document["how_to_confirm"] = None if how is None else how.model_dump()
+    return {"referral": document, "program": None}
 
 
 @app.callback()
@@ -204,23 +206,32 @@ def plan(
     as_json: JsonOpt = False,
     lang: LangOpt = Language.EN,
 ) -> None:
-    """Screen and assess from an intake file and make the program (or show the stored program)."""
-    from corecoach.services.coaching import current_program, plan_from_intake
+    """Screen and assess from an intake file and make the program (or show the stored program).
+
+    A "see a doctor before starting" answer needs the intake's ``clearance`` (who saw you, and when);
+    the program then shows the warning signs to keep watching for.
+    """
+    from corecoach.services.coaching import current_program, current_safety_net, plan_from_intake
 
     def action() -> None:
         cat = load_catalogue()
         if intake is None:
-            data = current_program(_db(), profile)
+            db = _db()
+            data = current_program(db, profile)
             program = Program.model_validate(data)
-            _emit_json({"profile": profile, "program": data}) if as_json else show_program(out, program, cat, lang)
+            net = current_safety_net(db, profile)
+            if as_json:
+                _emit_json({"profile": profile, "program": data, **({"clearance": net.to_json()} if net is not None else {})})
+            else:
+                show_program(out, program, cat, lang, net)
             return
         parsed = _read_intake(intake)
         outcome = plan_from_intake(_db(), profile, parsed, cat)
         if outcome.referral is not None:
             if as_json:
-                _emit_json({"profile": profile, **_referral_json(outcome.referral)})
+                _emit_json({"profile": profile, **_referral_json(outcome.referral, ConfirmChannel.FILE)})
             else:
-                show_referral(out, outcome.referral, lang)
+                show_referral(out, outcome.referral, lang, ConfirmChannel.FILE)
             raise typer.Exit(RED_FLAG)
         assert outcome.program is not None and outcome.assessment is not None
         if as_json:
@@ -230,10 +241,11 @@ def plan(
                     "program": outcome.program.model_dump(mode="json"),
                     "assessment": outcome.assessment.model_dump(mode="json"),
                     "referral": None,
+                    "clearance": None if outcome.safety_net is None else outcome.safety_net.to_json(),
                 }
             )
         else:
-            show_program(out, outcome.program, cat, lang)
+            show_program(out, outcome.program, cat, lang, outcome.safety_net)
             err.print(f"Saved for profile '{profile}' in {get_settings().database_url}")
 
     _guard(as_json, action)

@@ -8,9 +8,11 @@ pass an intake file instead of hanging on a prompt.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.panel import Panel
 from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
@@ -19,9 +21,11 @@ from corecoach.catalogue import load_catalogue
 from corecoach.cli.render import show_program, show_referral
 from corecoach.config import get_settings
 from corecoach.domain.enums import Equipment, Language, Level, Weekday
-from corecoach.errors import CoachError
+from corecoach.errors import CoachError, InvalidInputError
 from corecoach.programs.generator import DISCLAIMER
-from corecoach.screening.red_flags import load_red_flags, make_referral
+from corecoach.screening.intake import CLEARANCE_MAX_AGE_DAYS, Clearance
+from corecoach.screening.red_flags import CLEARANCE_CONFIRMATION, ConfirmChannel, load_red_flags, make_referral
+from corecoach.screening.triage import check_clearance
 from corecoach.screening.validation import validate_intake
 from corecoach.storage.database import Database
 
@@ -42,8 +46,21 @@ T: dict[str, tuple[str, str]] = {
     ),
     "name": ("Your name (or a nickname)", "Je naam (of een bijnaam)"),
     "rf_intro": (
-        "First, safety: answer each question honestly. Any 'yes' means a doctor first.",
-        "Eerst veiligheid: beantwoord elke vraag eerlijk. Elk 'ja' betekent: eerst naar een arts.",
+        "First, safety: answer each question honestly. A 'yes' means a doctor first.",
+        "Eerst veiligheid: beantwoord elke vraag eerlijk. Een 'ja' betekent: eerst naar een arts.",
+    ),
+    "clear_msg": (
+        "A doctor or physio should see you for what you answered yes to before you start. If one already has, and agrees "
+        "you can start, say so now: you then get your program, with the warning signs to keep watching for.",
+        "Een arts of fysiotherapeut moet je hiervoor zien voordat je begint. Heeft er al een je gezien en vindt die dat je kunt "
+        "beginnen? Zeg dat dan nu: je krijgt dan je programma, met de waarschuwingssignalen om op te letten.",
+    ),
+    "clear_q": ("Is that so?", "Klopt dat?"),
+    "clear_who": ("Who saw you", "Wie heeft je gezien"),
+    "clear_date": ("On what date (YYYY-MM-DD)", "Op welke datum (JJJJ-MM-DD)"),
+    "clear_bad_date": (
+        "Give the date as YYYY-MM-DD: today or at most {days} days ago.",
+        "Geef de datum als JJJJ-MM-DD: vandaag of hooguit {days} dagen geleden.",
     ),
     "hernia": ("Has a doctor told you that you have a hernia (slipped disc)?", "Heeft een arts gezegd dat je een hernia hebt?"),
     "other_dx": (
@@ -203,15 +220,38 @@ def _listed(raw: str, allowed: list[str]) -> list[str] | None:
     return items if all(x in allowed for x in items) else None
 
 
+def _ask_clearance(a: _Asker, lang: Language, today: date | None = None) -> Clearance | None:
+    """After a "see a doctor before starting" yes: has a doctor or physio seen them and agreed? Who, and when."""
+    a.c.print(Panel(a.t("clear_msg"), style="yellow"))
+    if not a.yes_text(f"{CLEARANCE_CONFIRMATION(lang)} {a.t('clear_q')}"):
+        return None
+    seen_by = a.choice("clear_who", ["doctor", "physio"], "doctor")
+    while True:
+        raw = a.text("clear_date").strip()
+        try:
+            clearance = Clearance.model_validate({"seen_by": seen_by, "seen_on": raw})
+            check_clearance(clearance, today or date.today())
+        except (ValidationError, InvalidInputError):
+            a.c.print(a.t("clear_bad_date").format(days=CLEARANCE_MAX_AGE_DAYS), style="red", highlight=False)
+            continue
+        return clearance
+
+
 def ask_intake(console: Console, lang: Language, profile: str) -> dict[str, Any] | None:
     """Ask every intake question; None when the person stops (red flag or no clinician approval)."""
     a = _Asker(console, lang)
-    flags = load_red_flags()
+    # emergency first, then urgent, then "see a doctor before starting" (stable: the data file's order within each)
+    flags = sorted(load_red_flags().values(), key=lambda f: f.urgency.rank)
     console.print(f"[bold]{a.t('rf_intro')}[/bold]")
     answers: dict[str, bool] = {}
-    for flag in flags.values():
+    for flag in flags:
         answers[flag.id] = a.yes_text(flag.question(lang))
-        if answers[flag.id]:
+        if answers[flag.id] and not flag.clearable:
+            return {"red_flags": answers, "stopped": True}
+    clearance: Clearance | None = None
+    if any(answers.values()):  # only "see a doctor before starting" answers reach here
+        clearance = _ask_clearance(a, lang)
+        if clearance is None:
             return {"red_flags": answers, "stopped": True}
     hernia = a.yes("hernia")
     other = a.yes("other_dx")
@@ -227,6 +267,7 @@ def ask_intake(console: Console, lang: Language, profile: str) -> dict[str, Any]
         "person": {"name": profile},
         "red_flags": answers,
         "diagnoses": {"hernia": hernia, "other_back_condition_under_care": other, "approval_acknowledged": ack},
+        **({"clearance": clearance.model_dump(mode="json")} if clearance is not None else {}),
         "pain": {"now_nrs": a.integer("pain_now", 0, 10), "worst_last_week_nrs": a.integer("pain_worst", 0, 10)},
     }
     console.print(a.t("psfs_intro"))
@@ -316,13 +357,13 @@ def run_guided(profile: str, console: Console | None = None) -> None:
             referral = make_referral(reported)
             assert referral is not None
             record_referral(db, profile, referral)
-            show_referral(console, referral, lang)
+            show_referral(console, referral, lang, ConfirmChannel.GUIDED)
             raise typer.Exit(3)
         intake = validate_intake(raw)
         catalogue = load_catalogue()
         outcome = plan_from_intake(db, profile, intake, catalogue)
         assert outcome.program is not None
-        show_program(console, outcome.program, catalogue, lang)
+        show_program(console, outcome.program, catalogue, lang, outcome.safety_net)
         console.print(a.t("saved").format(profile=profile))
     except CoachError as exc:
         console.print(f"[red]{exc}[/red]")

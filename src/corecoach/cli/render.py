@@ -7,18 +7,28 @@ from typing import Any
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import Language
 from corecoach.presentation.plan_export import DAY_NAMES, LABELS
 from corecoach.programs.generator import Program, dosage_text
 from corecoach.programs.progression import Decision, SessionAdvice
-from corecoach.screening.red_flags import Referral, load_red_flags
+from corecoach.screening.red_flags import ConfirmChannel, Referral, load_red_flags
+from corecoach.screening.triage import SafetyNet
 
 
-def show_program(console: Console, program: Program, catalogue: Catalogue, lang: Language) -> None:
+def show_safety_net(console: Console, safety_net: SafetyNet, lang: Language) -> None:
+    """The red-flag advice again, for a program made after a doctor's or physio's clearance."""
+    title, *rest = safety_net.lines(lang, load_red_flags())
+    console.print(Panel(Text("\n".join(rest)), title=title, title_align="left", style="bold yellow"))
+
+
+def show_program(console: Console, program: Program, catalogue: Catalogue, lang: Language, safety_net: SafetyNet | None = None) -> None:
     L = LABELS[lang]
     console.print(Panel(program.disclaimer(lang), style="yellow"))
+    if safety_net is not None:
+        show_safety_net(console, safety_net, lang)
     t = Table(title=L["phases"], show_lines=False)
     t.add_column("")
     t.add_column("")
@@ -53,8 +63,9 @@ def show_program(console: Console, program: Program, catalogue: Catalogue, lang:
         console.print(f"  • {note(lang)}")
 
 
-def show_referral(console: Console, referral: Referral, lang: Language) -> None:
-    console.print(Panel(referral.render(lang, load_red_flags()), title="corecoach", style="bold red"))
+def show_referral(console: Console, referral: Referral, lang: Language, channel: ConfirmChannel | None = None) -> None:
+    """The referral; ``channel`` adds, for a "see a doctor" referral, how to come back with the agreement there."""
+    console.print(Panel(Text(referral.render(lang, load_red_flags(), channel)), title="corecoach", style="bold red"))
 
 
 def show_decisions(
