@@ -52,7 +52,15 @@ from corecoach.errors import (
 from corecoach.screening.red_flags import Referral
 from corecoach.services.accounts import session_account
 from corecoach.storage.database import Database
-from corecoach.web.deps import SESSION_COOKIE, SIGNED_IN_DEPENDENCIES, Resources, page_context, render, request_language
+from corecoach.web.deps import (
+    SESSION_COOKIE,
+    SIGNED_IN_DEPENDENCIES,
+    STORAGE_DEPENDENCIES,
+    Resources,
+    page_context,
+    render,
+    request_language,
+)
 from corecoach.web.errors import (
     CSRF_STATUS,
     BodyTooLargeError,
@@ -298,6 +306,7 @@ GUARD_RESPONSES: dict[str, tuple[str, str]] = {
     "origin": ("403", "A write from another site (Origin or Sec-Fetch-Site), or, in coach mode, someone else's data"),
     "login": ("401", "Coach mode: nobody is signed in (sign in on /login)"),
     "access": ("403", "Coach mode: someone else's data, or a coach asking for a client's own data"),
+    "storage": ("503", "The database could not be read or written; try again later"),
 }
 
 
@@ -311,10 +320,12 @@ def document_guards(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]
     * 422 has our error shape (:class:`ErrorPublic`), not FastAPI's default ``HTTPValidationError``:
       the app's handler answers every validation error in the one error shape.
     * An operation with a body can answer 400 (unreadable) and 413 (over its limit); every write can
-      answer 403 (from another site); routes that need a signed-in person (coach mode) 401 and 403.
+      answer 403 (from another site); routes that need a signed-in person (coach mode) 401 and 403;
+      routes that reach the database 503 (it could not be read or written).
     """
-    signed_in = set(SIGNED_IN_DEPENDENCIES)
+    signed_in, storage = set(SIGNED_IN_DEPENDENCIES), set(STORAGE_DEPENDENCIES)
     guarded: set[tuple[str, str]] = set()
+    stored: set[tuple[str, str]] = set()
     for route in routes:
         calls: set[Any] = set()
         pending = [route.dependant]
@@ -322,8 +333,11 @@ def document_guards(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]
             dependant = pending.pop()
             calls.add(dependant.call)
             pending.extend(dependant.dependencies)
+        operations = {(route.path_format, method.lower()) for method in route.methods or ()}
         if calls & signed_in:
-            guarded |= {(route.path_format, method.lower()) for method in route.methods or ()}
+            guarded |= operations
+        if calls & storage:
+            stored |= operations
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses: dict[str, Any] = operation.setdefault("responses", {})
@@ -337,6 +351,8 @@ def document_guards(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]
                 kinds.append("origin")
             if (path, method) in guarded:
                 kinds += ["login", "access"]
+            if (path, method) in stored:
+                kinds.append("storage")
             for kind in kinds:
                 status, description = GUARD_RESPONSES[kind]
                 responses.setdefault(status, _error_response(description))
@@ -357,7 +373,7 @@ def _document_guards_in_openapi(app: FastAPI) -> None:
         if app.openapi_schema is None:
             # FastAPI keeps included routers as branches: its own walk over them gives every route
             routes = [c for c in routing.iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute) and c.include_in_schema]
-            app.openapi_schema = document_guards(build(), routes)
+            app.openapi_schema = document_guards(api.document_intake_body(build()), routes)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -168,6 +168,10 @@ async def _language(request: Request) -> Language:
 #: coach on a client's own route): the OpenAPI document declares both on every route that uses one.
 SIGNED_IN_DEPENDENCIES: tuple[Callable[[Request], Awaitable[Any]], ...] = (_profile, _coach, _signed_in)
 
+#: The dependencies that reach the database (the analyses keep their jobs there): a route that uses one
+#: answers 503 while the database cannot be read or written, and the OpenAPI document says so.
+STORAGE_DEPENDENCIES: tuple[Callable[[Request], Awaitable[Any]], ...] = (_db, _jobs)
+
 #: A database row id in a path (``/clients/{client_id}``): ids past a 64-bit integer answer 422 with
 #: our error page or JSON instead of an overflow deep in the database driver.
 MAX_ROW_ID = 2**63 - 1

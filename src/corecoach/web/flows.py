@@ -96,8 +96,10 @@ async def accept_upload(form: FormData, jobs: AnalysisJobs, profile: str, lang: 
     await upload.seek(0)
     if sniff_kind(head) != kind:
         raise UnsupportedFileTypeError(translate("video.bad_content", lang, name=name, kind=translate(f"video.kind.{kind}", lang)))
-    raw_movement = form.get("movement")
-    movement = parse_movement(raw_movement if isinstance(raw_movement, str) else None)
+    movements = form.getlist("movement")
+    if len(movements) > 1 or not all(isinstance(m, str) for m in movements):
+        raise InvalidInputError("The movement is not one corecoach analyses:", ["movement: give one movement, as text"])
+    movement = parse_movement(str(movements[0]) if movements else None)
     suffix = "." + name.rsplit(".", 1)[-1]
     try:
         return await run_in_threadpool(jobs.submit, profile, name, upload.file, suffix, movement, lang, max_bytes)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-from corecoach.catalogue import Exercise
+from corecoach.catalogue import Exercise, load_catalogue
 from corecoach.domain.enums import Urgency
 from corecoach.domain.text import Text
 from corecoach.programs.generator import Program
@@ -61,12 +61,22 @@ class PlanPublic(BaseModel):
     program: ProgramPublic
 
 
+def exercise_ids_in_schema(schema: dict[str, Any]) -> None:
+    """Name the catalogue's ids in the document (read when the document is made, not at import).
+
+    The field stays a plain string: the route answers an unknown id with a 422 that names it.
+    """
+    schema["enum"] = [exercise.id for exercise in load_catalogue()]
+
+
 class EntryCreate(BaseModel):
     """One exercise of a session, in the measure the exercise is dosed in."""
 
     model_config = ConfigDict(extra="forbid")
 
-    exercise_id: str
+    exercise_id: str = Field(
+        description="An exercise of the current program (ids from /api/exercises)", json_schema_extra=exercise_ids_in_schema
+    )
     sets: int = Field(ge=0, le=20)
     reps_per_side: int | None = Field(default=None, ge=0, le=100)
     reps: int | None = Field(default=None, ge=0, le=200)
@@ -173,3 +183,65 @@ class AnalysisJobPublic(BaseModel):
     adjustments: list[dict[str, str]]
     urls: AnalysisUrls
     result: dict[str, Any] | None = Field(description="The analysis result document (see `corecoach analyze --json`) once done")
+
+
+class BothLanguages(BaseModel):
+    """A text in English and Dutch as stored (a coach's words may read the same in both)."""
+
+    en: str
+    nl: str
+
+
+class LadderPublic(BaseModel):
+    function: str
+    exercise_id: str
+    rung: int = Field(description="0 is the ladder's first (easiest) exercise")
+    ladder: list[str]
+    unlocked: bool
+
+
+class SessionPainPublic(BaseModel):
+    date: dt.date
+    pain_before: int | None
+    pain_during: int | None
+    pain_next_morning: int | None
+    clean_form: bool
+
+
+class ProgressDecisionPublic(BaseModel):
+    date: dt.date
+    function: str
+    rule: str
+    action: str
+    from_exercise: str
+    to_exercise: str
+    explanation: BothLanguages
+    author: str | None = Field(description="The coach who made the change; null for the rules")
+
+
+class ProgressPublic(BaseModel):
+    """As ``corecoach progress --json``: the rung on each ladder, pain per session, every decision with its rule."""
+
+    profile: str
+    stopped_red_flag: bool
+    sessions_logged: int
+    phases: list[LadderPublic]
+    sessions: list[SessionPainPublic]
+    decisions: list[ProgressDecisionPublic]
+
+
+class AccountPublic(BaseModel):
+    id: int
+    email: str
+    display_name: str
+    role: str
+
+
+class MePublic(BaseModel):
+    mode: Literal["single", "coach"]
+    profile: str | None = Field(description="The profile every call is about; null in coach mode when nobody is signed in")
+    account: AccountPublic | None
+
+
+class PainReportPublic(BaseModel):
+    id: int

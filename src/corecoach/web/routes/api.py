@@ -26,7 +26,7 @@ from corecoach.screening.validation import reported_red_flags
 from corecoach.services.coaching import log_session, progress_report, record_next_morning
 from corecoach.services.data_rights import export_csv, export_profile
 from corecoach.web.deps import CatalogueDep, CurrentProfile, DatabaseDep, JobsDep, LangDep, SettingsDep
-from corecoach.web.flows import accept_upload, plan_or_refer
+from corecoach.web.flows import MOVEMENT_CHOICES, accept_upload, plan_or_refer
 from corecoach.web.jobs import AnalysisJob, AnalysisJobs
 from corecoach.web.routes.analyses import ApiUploadForm
 from corecoach.web.routes.data import erase_everything
@@ -38,6 +38,7 @@ from corecoach.web.schemas import (
     MorningCreate,
     PlanPublic,
     ProgramPublic,
+    ProgressPublic,
     RedFlagPublic,
     RedFlagStopPublic,
     SessionCreate,
@@ -80,6 +81,39 @@ def list_red_flags() -> list[RedFlagPublic]:
 def intake_schema() -> dict[str, Any]:
     """The JSON Schema of the intake document that ``POST /api/plan`` takes."""
     return build_intake_schema()
+
+
+INTAKE_COMPONENT = "IntakeCreate"
+
+
+def document_intake_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declare the intake's JSON Schema (``GET /api/intake-schema``) as the body of ``POST /api/plan``.
+
+    The route takes a plain object and validates it itself, naming every bad field; the document says
+    what a valid one is. The schema's own definitions become components ``Intake<Name>``.
+    """
+    intake = build_intake_schema()
+    defs: dict[str, Any] = intake.pop("$defs", {})
+    for key in ("$schema", "$id"):  # an $id would move the base the references resolve against
+        intake.pop(key, None)
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                node = {**node, "$ref": "#/components/schemas/Intake" + ref.removeprefix("#/$defs/")}
+            return {k: rewrite(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    components: dict[str, Any] = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, definition in defs.items():
+        components[f"Intake{name}"] = rewrite(definition)
+    components[INTAKE_COMPONENT] = rewrite(intake)
+    body = schema["paths"]["/api/plan"]["post"]["requestBody"]
+    body["content"]["application/json"]["schema"] = {"$ref": f"#/components/schemas/{INTAKE_COMPONENT}"}
+    return schema
 
 
 @router.post("/plan", response_model=PlanPublic, responses={**RED_FLAG, **INVALID})
@@ -159,7 +193,7 @@ def post_morning(body: MorningCreate, db: DatabaseDep, catalogue: CatalogueDep, 
     }
 
 
-@router.get("/progress", responses=NOT_FOUND)
+@router.get("/progress", response_model=ProgressPublic, responses=NOT_FOUND)
 def get_progress(db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile) -> dict[str, Any]:
     """The rung on each ladder, every decision with its rule, pain per session (as ``corecoach progress --json``)."""
     return progress_report(db, profile, catalogue)
@@ -226,7 +260,12 @@ _UPLOAD_BODY = {
                     "required": ["file"],
                     "properties": {
                         "file": {"type": "string", "format": "binary", "description": "mp4, mov, webm, avi, mkv, jpg or png"},
-                        "movement": {"type": "string", "default": "auto", "description": "squat, posture, plank, ... or auto"},
+                        "movement": {
+                            "type": "string",
+                            "enum": [m.value for m in MOVEMENT_CHOICES],
+                            "default": "auto",
+                            "description": "What the clip shows; auto lets corecoach tell",
+                        },
                     },
                 }
             }

@@ -27,13 +27,14 @@ from corecoach.web.deps import (
     authorize,
     current_account,
 )
-from corecoach.web.schemas import ErrorPublic
+from corecoach.web.schemas import ErrorPublic, MePublic, PainReportPublic, exercise_ids_in_schema
 
 router = APIRouter(prefix="/api", tags=["coach mode"])
 DENIED: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorPublic, "description": "Not signed in"},
     403: {"model": ErrorPublic, "description": "Someone else's data, or not a coach"},
 }
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorPublic, "description": "No such client, or nothing stored yet"}}
 
 
 class AdjustmentCreate(BaseModel):
@@ -42,7 +43,7 @@ class AdjustmentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     function: CoreFunction
-    exercise_id: str = Field(min_length=1, max_length=80)
+    exercise_id: str = Field(min_length=1, max_length=80, json_schema_extra=exercise_ids_in_schema)
     reason: str = Field(min_length=1, max_length=REASON_MAX_CHARS)
 
 
@@ -51,11 +52,11 @@ class PainReportCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    exercise_id: str = Field(min_length=1, max_length=80)
+    exercise_id: str = Field(min_length=1, max_length=80, json_schema_extra=exercise_ids_in_schema)
     pain_nrs: int | None = Field(default=None, ge=0, le=10)
 
 
-@router.get("/me")
+@router.get("/me", response_model=MePublic)
 def me(request: Request, settings: SettingsDep) -> dict[str, Any]:
     """Who this request acts as: single-person mode's profile, or the signed-in account (coach mode)."""
     if not settings.coach_mode:
@@ -73,7 +74,7 @@ def list_clients(db: DatabaseDep, coach: CoachAccount) -> list[dict[str, Any]]:
     return [row.to_json() for row in coach_clients(db, coach.id)]
 
 
-@router.get("/clients/{client_id}", responses=DENIED)
+@router.get("/clients/{client_id}", responses={**DENIED, **NOT_FOUND})
 def get_client(client_id: RowId, db: DatabaseDep, account: SignedIn) -> dict[str, Any]:
     """One client's status, pain report (logs and "this hurts" presses, last 6 weeks) and red flags."""
     authorize(db, account, Action.READ, Resource.TRAINING_LOG, client_id)
@@ -96,7 +97,7 @@ def get_client(client_id: RowId, db: DatabaseDep, account: SignedIn) -> dict[str
     }
 
 
-@router.post("/clients/{client_id}/adjustments", status_code=201, responses=DENIED)
+@router.post("/clients/{client_id}/adjustments", status_code=201, responses={**DENIED, **NOT_FOUND})
 def adjust_client_program(
     client_id: RowId, body: AdjustmentCreate, db: DatabaseDep, catalogue: CatalogueDep, account: SignedIn
 ) -> dict[str, Any]:
@@ -113,7 +114,7 @@ def adjust_client_program(
     }
 
 
-@router.post("/pain-reports", status_code=201)
+@router.post("/pain-reports", status_code=201, response_model=PainReportPublic, responses=NOT_FOUND)
 def report_pain(body: PainReportCreate, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile) -> dict[str, int]:
     """Store a "this hurts" press at once (the session player sends it; the coach sees it)."""
     return {"id": record_pain_report(db, profile, body.exercise_id, catalogue, body.pain_nrs)}
