@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from corecoach.errors import ProfileNotFoundError
 from corecoach.programs.client_status import RECENT_DAYS, ClientActivity, ClientStatus, Flag, HurtReport, PainEntry, client_status
-from corecoach.services.coaching import COACH_ADJUSTMENT_RULE
+from corecoach.services.coaching import CLEARANCE_KIND, COACH_ADJUSTMENT_RULE
 from corecoach.storage.database import Database
 from corecoach.storage.orm import (
     Account,
+    Acknowledgement,
     DecisionRecord,
     ExerciseLogRecord,
     PainReport,
@@ -84,6 +85,9 @@ class ClientOverview:
     row: ClientRow
     pain: list[PainReportRow] = field(default_factory=list)
     red_flags: list[dict[str, Any]] = field(default_factory=list)
+    #: Each clearance the client gave ("see a doctor before starting" answers, a doctor or physio agrees),
+    #: oldest first: ``{on, seen_by, seen_on, red_flag_ids}`` (dates as ISO text).
+    clearances: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _activity(session: Session, profile: Profile, today: date) -> tuple[ClientActivity, date | None, int]:
@@ -172,7 +176,7 @@ def client_ref(db: Database, account_id: int) -> ClientRef | None:
 
 
 def client_overview(db: Database, account_id: int, today: date | None = None) -> ClientOverview:
-    """One client's row plus their pain report (logs and "this hurts" presses) and red flags reported."""
+    """One client's row plus their pain report (logs and "this hurts" presses), red flags reported and clearances given."""
     today = today or date.today()
     since = today - timedelta(days=REPORT_DAYS)
     with db.transaction() as session:
@@ -202,7 +206,20 @@ def client_overview(db: Database, account_id: int, today: date | None = None) ->
             {"on": r.created_at.date().isoformat(), "urgency": r.urgency, "red_flag_ids": list(r.red_flag_ids)}
             for r in session.scalars(select(ReferralRecord).where(ReferralRecord.profile_id == profile_id).order_by(ReferralRecord.id))
         ]
-    return ClientOverview(row=row, pain=pain, red_flags=red_flags)
+        clearances = [
+            {
+                "on": a.created_at.date().isoformat(),
+                "seen_by": a.seen_by,
+                "seen_on": a.seen_on.isoformat() if a.seen_on else None,
+                "red_flag_ids": list(a.red_flag_ids or []),
+            }
+            for a in session.scalars(
+                select(Acknowledgement)
+                .where(Acknowledgement.profile_id == profile_id, Acknowledgement.kind == CLEARANCE_KIND)
+                .order_by(Acknowledgement.id)
+            )
+        ]
+    return ClientOverview(row=row, pain=pain, red_flags=red_flags, clearances=clearances)
 
 
 def coach_changes(db: Database, profile_name: str, limit: int = 5) -> list[dict[str, Any]]:

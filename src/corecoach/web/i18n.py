@@ -102,9 +102,31 @@ _M: dict[str, tuple[str, str]] = {
     "section.about": ("About you", "Over jou"),
     "section.safety": ("1. Safety first", "1. Eerst veiligheid"),
     "section.safety.intro": (
-        "Answer each question honestly. Any 'yes' means: see a doctor first. No program will be made.",
-        "Beantwoord elke vraag eerlijk. Elk 'ja' betekent: eerst naar een arts. Er wordt dan geen programma gemaakt.",
+        "Answer each question honestly. Any 'yes' here means: see a doctor first. No program will be made.",
+        "Beantwoord elke vraag eerlijk. Elk 'ja' hier betekent: eerst naar een arts. Er wordt dan geen programma gemaakt.",
     ),
+    "section.safety_check": (
+        "Before you start: a check by a doctor or physio",
+        "Voor je begint: een controle door een arts of fysiotherapeut",
+    ),
+    "section.safety_check.intro": (
+        "A 'yes' here means a doctor or physio should see you for it before you start.",
+        "Een 'ja' hier betekent dat een arts of fysiotherapeut je hiervoor moet zien voordat je begint.",
+    ),
+    "clearance.title": ("Already seen for it?", "Hiervoor al gezien?"),
+    "clearance.intro": (
+        "Only if you answered yes to a question in this part: has a doctor or physio already seen you for it, and do they "
+        "agree you can start? Then tick the box and give the date they saw you (at most {days} days ago). You then get "
+        "your program, with the warning signs to keep watching for. A 'yes' under 1 always stops: this box does not change that.",
+        "Alleen als je ja antwoordde op een vraag in dit deel: heeft een arts of fysiotherapeut je hiervoor al gezien, en "
+        "vindt die dat je kunt beginnen? Vink dan het vakje aan en geef de datum waarop je gezien bent (hooguit {days} dagen "
+        "geleden). Je krijgt dan je programma, met de waarschuwingssignalen om op te letten. Een 'ja' onder 1 stopt altijd: "
+        "dit vakje verandert dat niet.",
+    ),
+    "f.clearance.seen_by": ("Who saw you", "Wie heeft je gezien"),
+    "seen_by.doctor": ("A doctor (your GP or another doctor)", "Een arts (je huisarts of een andere arts)"),
+    "seen_by.physio": ("A physiotherapist", "Een fysiotherapeut"),
+    "f.clearance.seen_on": ("Date they saw you", "Datum waarop je gezien bent"),
     "section.diagnoses": ("2. Known back conditions", "2. Bekende rugaandoeningen"),
     "section.diagnoses.intro": (
         "With a hernia or another back condition under care, follow your doctor or physio: use corecoach only with their approval.",
@@ -294,13 +316,14 @@ _M: dict[str, tuple[str, str]] = {
         "Er is geen programma gemaakt. corecoach is een coachingshulpmiddel, geen medisch hulpmiddel: dit is geen diagnose.",
     ),
     "referral.cleared": (
-        "Has a doctor seen you and cleared you to exercise? Then answer the safety check again.",
-        "Heeft een arts je gezien en mag je van hem of haar oefenen? Beantwoord dan de veiligheidscheck opnieuw.",
+        "Has a doctor seen you and dealt with this, so that your answers are 'no' now? Then answer the safety check again.",
+        "Heeft een arts je gezien en is dit behandeld, zodat je antwoorden nu 'nee' zijn? Beantwoord dan de veiligheidscheck opnieuw.",
     ),
+    "referral.confirm": ("Confirm the check", "De controle bevestigen"),
     "referral.again": ("Answer the safety check again", "De veiligheidscheck opnieuw doen"),
     "urgency.emergency": ("Emergency", "Spoed"),
     "urgency.urgent": ("Urgent", "Dringend"),
-    "urgency.see_doctor_before_starting": ("See a doctor before starting", "Eerst naar de huisarts"),
+    "urgency.see_doctor_before_starting": ("A check before you start", "Eerst een controle"),
     # program
     "program.title": ("Your program", "Je programma"),
     "program.phases": ("Phases", "Fases"),
@@ -625,6 +648,13 @@ _M: dict[str, tuple[str, str]] = {
     "client.col.form": ("Clean form", "Nette vorm"),
     "client.this_hurts": ('"This hurts" pressed', '"Dit doet pijn" ingedrukt'),
     "client.red_flags_title": ("Red flags reported", "Gemelde alarmsignalen"),
+    "client.clearances_title": ("Started after a doctor's or physio's check", "Begonnen na een controle door arts of fysiotherapeut"),
+    "client.clearance": (
+        "Confirmed on {on}: {who} saw them on {seen_on} for these answers and agrees they can start:",
+        "Bevestigd op {on}: {who} heeft de cliënt op {seen_on} hiervoor gezien en vindt dat die kan beginnen:",
+    ),
+    "client.who.doctor": ("a doctor", "een arts"),
+    "client.who.physio": ("a physio", "een fysiotherapeut"),
     "client.ladders_title": ("Ladders", "Ladders"),
     "client.adjust_title": ("Change a ladder", "Een ladder aanpassen"),
     "client.adjust_lead": (
@@ -778,6 +808,18 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "alleen met hun goedkeuring, en vink dit vakje aan.",
     ),
     (re.compile(r"^answer yes or no$"), "Answer yes or no.", "Antwoord ja of nee."),
+    (re.compile(r"^give the date as YYYY-MM-DD"), "Enter a date (YYYY-MM-DD).", "Vul een datum in (JJJJ-MM-DD)."),
+    (re.compile(r"^'(\S+)' is not a day in the calendar"), "{0} is not a day in the calendar.", "{0} bestaat niet in de kalender."),
+    (
+        re.compile(r"^(\S+) is in the future; give the date a doctor or physio saw you"),
+        "{0} is in the future: give the date a doctor or physio saw you (today at the latest).",
+        "{0} ligt in de toekomst: geef de datum waarop een arts of fysiotherapeut je zag (uiterlijk vandaag).",
+    ),
+    (
+        re.compile(r"^(\S+) is more than (\d+) days ago"),
+        "{0} is more than {1} days ago: a check that old is not about your back as it is now. Ask them to see you again.",
+        "{0} is meer dan {1} dagen geleden: zo'n oude controle gaat niet over je rug zoals die nu is. Vraag of ze je opnieuw willen zien.",
+    ),
     (
         re.compile(r"^Enter an email address like"),
         "Enter an email address like name@example.com.",

@@ -16,14 +16,16 @@ from typing import Any, Literal
 
 from corecoach.domain.enums import Equipment, Language, Level, Weekday
 from corecoach.domain.text import Text
-from corecoach.screening.red_flags import RedFlag
+from corecoach.screening.red_flags import CLEARANCE_CONFIRMATION, RedFlag
 from corecoach.web.i18n import translate, translate_problem
 
-FieldKind = Literal["text", "int", "float", "bool", "tristate", "check", "choice", "multi"]
+FieldKind = Literal["text", "int", "float", "bool", "tristate", "check", "choice", "multi", "date"]
 FormValues = Mapping[str, Sequence[str]]
 
 PSFS_ROWS = 5
 YES, NO = "yes", "no"
+#: The clearance as the form asks it: a tick, who, and the date. Only a tick sends it in the intake document.
+CLEARANCE_TICK, CLEARANCE_WHO, CLEARANCE_DATE = "clearance.confirmed", "clearance.seen_by", "clearance.seen_on"
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,18 @@ def intake_sections(flags: Mapping[str, RedFlag]) -> tuple[FormSection, ...]:
         ),
         FormSection(
             "section.safety",
-            tuple(FormField(f"red_flags.{f.id}", "bool", f.question, required=True) for f in flags.values()),
+            tuple(FormField(f"red_flags.{f.id}", "bool", f.question, required=True) for f in flags.values() if not f.clearable),
             intro="section.safety.intro",
+        ),
+        FormSection(
+            "section.safety_check",
+            (
+                *(FormField(f"red_flags.{f.id}", "bool", f.question, required=True) for f in flags.values() if f.clearable),
+                FormField(CLEARANCE_TICK, "check", CLEARANCE_CONFIRMATION),
+                _f(CLEARANCE_WHO, "choice", choices=("doctor", "physio"), choice_prefix="seen_by.", default=("doctor",)),
+                _f(CLEARANCE_DATE, "date"),
+            ),
+            intro="section.safety_check.intro",
         ),
         FormSection(
             "section.diagnoses",
@@ -254,6 +266,8 @@ def parse_intake_form(values: FormValues, sections: Sequence[FormSection], lang:
         present: dict[str, Any] = {}
         for f in section.fields:
             raw = _first(values, f.name)
+            if f.name.startswith("clearance."):
+                continue  # below: only with the tick
             if f.kind == "multi":
                 present[f.name] = [str(v) for v in values.get(f.name, ()) if str(v).strip()]
             elif f.kind == "check":
@@ -271,6 +285,9 @@ def parse_intake_form(values: FormValues, sections: Sequence[FormSection], lang:
             continue  # optional as a whole: all four holds or none
         for name, value in present.items():
             _set(doc, name, value)
+    if _first(values, CLEARANCE_TICK) in (YES, "on", "true", "1"):
+        # the model says what is missing or wrong (who, the date); its date rule is the core's
+        doc["clearance"] = {k: v for k, v in (("seen_by", _first(values, CLEARANCE_WHO)), ("seen_on", _first(values, CLEARANCE_DATE))) if v}
     psfs: list[dict[str, Any]] = []
     for n in range(PSFS_ROWS):
         activity, score = _first(values, f"psfs.{n}.activity"), _first(values, f"psfs.{n}.score")

@@ -17,6 +17,7 @@ from corecoach.domain.access import Action, Resource, Role
 from corecoach.domain.enums import PHASE_ORDER, Language
 from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.programs.client_status import ATTENTION, DEFINITIONS, STUCK
+from corecoach.screening.red_flags import load_red_flags
 from corecoach.services.accounts import create_invite, pending_invites
 from corecoach.services.clients import client_overview, coach_clients
 from corecoach.services.coaching import adjust_rung, progress_report
@@ -107,6 +108,7 @@ def _client_page(
         adjusted=adjusted,
         pain_svg=pain_chart(report["sessions"], lang) if report and report["sessions"] else None,
         analyses=[j for j in jobs.list_jobs(overview.row.profile_name) if j.state.finished],
+        red_flag_questions={f.id: f.question(lang) for f in load_red_flags().values()} if overview.clearances else {},
     )
 
 

@@ -7,8 +7,10 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from corecoach.domain.access import Role
+from corecoach.domain.enums import Language
 from corecoach.errors import InvalidInputError
-from corecoach.screening.red_flags import load_red_flags
+from corecoach.screening.intake import CLEARANCE_MAX_AGE_DAYS
+from corecoach.screening.red_flags import ConfirmChannel, Referral, load_red_flags
 from corecoach.screening.validation import validate_intake
 from corecoach.web.deps import (
     CatalogueDep,
@@ -74,7 +76,14 @@ def _intake_page(
         values=values,
         errors=errors or {},
         general=general or [],
+        clearance_days=CLEARANCE_MAX_AGE_DAYS,
     )
+
+
+def referral_page(request: Request, referral: Referral, lang: Language) -> Response:
+    """The referral; a "see a doctor before starting" one also says how to come back with the doctor's or physio's agreement."""
+    how = referral.how_to_confirm(ConfirmChannel.FORM)
+    return render(request, "referral.html.j2", referral=referral_view(referral, lang), how_to_confirm=how(lang) if how else None)
 
 
 @router.get("/intake")
@@ -110,7 +119,7 @@ def submit_intake(
             general = [str(exc)]
         return _intake_page(request, sections, values, remap_psfs_errors(by_field, values), general, status_code=422)
     if result.referral is not None:
-        return render(request, "referral.html.j2", referral=referral_view(result.referral, lang))
+        return referral_page(request, result.referral, lang)
     return RedirectResponse("/program?made=1", status_code=303)
 
 
@@ -120,4 +129,4 @@ def referral(request: Request, db: DatabaseDep, profile: CurrentProfile, lang: L
     state = load_state(db, profile)
     if state.referral is None:
         return RedirectResponse("/", status_code=303)
-    return render(request, "referral.html.j2", referral=referral_view(state.referral, lang))
+    return referral_page(request, state.referral, lang)

@@ -13,14 +13,15 @@ from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.presentation.plan_export import render_html, render_ics
 from corecoach.screening.red_flags import load_red_flags
 from corecoach.services.clients import coach_changes
-from corecoach.services.coaching import log_session, progress_report, record_next_morning, record_pain_report
+from corecoach.services.coaching import current_safety_net, log_session, progress_report, record_next_morning, record_pain_report
 from corecoach.web.charts import pain_chart, rung_chart
 from corecoach.web.deps import CatalogueDep, CsrfForm, CurrentProfile, DatabaseDep, LangDep, SettingsDep, form_values, render
 from corecoach.web.i18n import translate, translate_problem
 from corecoach.web.page_cache import cached_page
+from corecoach.web.routes.onboarding import referral_page
 from corecoach.web.security import REPORT_CSP
 from corecoach.web.session_form import default_log_values, parse_log_form, session_rows
-from corecoach.web.views import ProfileState, decision_views, load_state, pick_day, progress_rows, referral_view
+from corecoach.web.views import ProfileState, decision_views, load_state, pick_day, progress_rows
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,7 +31,7 @@ ICS_WEEKS = 4
 def _not_active(request: Request, state: ProfileState, lang: Language) -> Response:
     """What a page that needs a program shows instead: the referral, or the way to get a program."""
     if state.referral is not None:
-        return render(request, "referral.html.j2", referral=referral_view(state.referral, lang))
+        return referral_page(request, state.referral, lang)
     return render(request, "no_program.html.j2")
 
 
@@ -51,6 +52,7 @@ async def program_page(
             catalogue=catalogue,
             made=bool(made),
             coach_changes=coach_changes(db, profile) if settings.coach_mode else [],
+            safety_net=current_safety_net(db, profile),
         )
 
     return await cached_page(request, db, profile, draw)
@@ -142,7 +144,7 @@ def log_session_form(
         general = exc.problems or [str(exc)]
         return _session_page(request, state, catalogue, day.day.value, values, {}, general, 422)
     if outcome.referral is not None:
-        return render(request, "referral.html.j2", referral=referral_view(outcome.referral, lang))
+        return referral_page(request, outcome.referral, lang)
     return render(
         request,
         "logged.html.j2",
