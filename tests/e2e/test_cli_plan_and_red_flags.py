@@ -89,6 +89,7 @@ def _jobs() -> dict[str, Any]:
                 ["plan", "--intake", _file(_intake_with("no_improvement_after_month", "night_pain", clearance=CLEARANCE), tmp)],
                 ["plan"],
                 ["plan", "--json"],
+                ["export", "--format", "md"],
             ],
             {"COLUMNS": "200"},
         ),
@@ -256,7 +257,7 @@ def test_see_doctor_answer_without_clearance_refers_and_says_how_to_come_back(ru
 
 
 def test_see_doctor_answers_with_clearance_make_the_program_and_show_the_advice(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
-    tmp, (planned, shown, as_json) = runs["see-doctor-cleared"]
+    tmp, (planned, shown, as_json, printable) = runs["see-doctor-cleared"]
     for proc in (planned, shown):  # made now, and the stored program later: the advice both times
         assert proc.returncode == 0, proc.stderr
         text = unboxed(proc.stdout)
@@ -267,6 +268,7 @@ def test_see_doctor_answers_with_clearance_make_the_program_and_show_the_advice(
         assert "Phases" in text  # and the program
     clearance = parse_json(ok(as_json))["clearance"]
     assert clearance["seen_on"] == SEEN_ON and clearance["red_flag_ids"] == ["no_improvement_after_month", "night_pain"]
+    assert "## Keep watching for warning signs" in ok(printable).stdout  # the printable program too
     rows = _clearance_rows(tmp / "cc.db")
     assert rows == [("red_flag_clearance", "doctor", SEEN_ON, ["no_improvement_after_month", "night_pain"])]
     assert _stored(tmp / "cc.db")["stopped"] == [False]

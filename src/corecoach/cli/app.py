@@ -403,7 +403,7 @@ def export(
 ) -> None:
     """Export a profile's data (json/csv) or its program (md/html/ics)."""
     from corecoach.presentation.plan_export import render_html, render_ics, render_markdown
-    from corecoach.services.coaching import current_program
+    from corecoach.services.coaching import current_program, current_safety_net
     from corecoach.services.data_rights import export_csv, export_profile
 
     def action() -> None:
@@ -426,12 +426,13 @@ def export(
                 err.print(f"Wrote {', '.join(files)} to {out_path}")
         elif fmt in ("md", "html", "ics"):
             program = Program.model_validate(current_program(db, profile))
+            net = current_safety_net(db, profile)
             cat = load_catalogue()
             body: bytes
             if fmt == "md":
-                body = render_markdown(program, cat, lang).encode()
+                body = render_markdown(program, cat, lang, net).encode()
             elif fmt == "html":
-                body = render_html(program, cat, lang).encode()
+                body = render_html(program, cat, lang, net).encode()
             else:
                 body = render_ics(program, cat, lang, date.today(), weeks, owner=profile)
             _write(out_path, body)

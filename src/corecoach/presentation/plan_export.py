@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import Language
 from corecoach.programs.generator import Program, dosage_text
+from corecoach.screening.triage import SafetyNet
 
 DAY_NAMES = {
     Language.EN: {
@@ -70,8 +71,9 @@ def _environment() -> Environment:
     return Environment(loader=PackageLoader("corecoach.presentation", "templates"), autoescape=select_autoescape(["html", "html.j2"]))
 
 
-def _context(program: Program, catalogue: Catalogue, lang: Language) -> dict[str, object]:
+def _context(program: Program, catalogue: Catalogue, lang: Language, safety_net: SafetyNet | None = None) -> dict[str, object]:
     return {
+        "net": safety_net,
         "p": program,
         "lang": lang,
         "L": LABELS[lang],
@@ -81,12 +83,14 @@ def _context(program: Program, catalogue: Catalogue, lang: Language) -> dict[str
     }
 
 
-def render_markdown(program: Program, catalogue: Catalogue, lang: Language) -> str:
-    return _environment().get_template("program.md.j2").render(**_context(program, catalogue, lang))
+def render_markdown(program: Program, catalogue: Catalogue, lang: Language, safety_net: SafetyNet | None = None) -> str:
+    """The program as Markdown; with ``safety_net`` (a program made after a clearance) the warning signs come first."""
+    return _environment().get_template("program.md.j2").render(**_context(program, catalogue, lang, safety_net))
 
 
-def render_html(program: Program, catalogue: Catalogue, lang: Language) -> str:
-    return _environment().get_template("program.html.j2").render(**_context(program, catalogue, lang))
+def render_html(program: Program, catalogue: Catalogue, lang: Language, safety_net: SafetyNet | None = None) -> str:
+    """The program as a page to print; with ``safety_net`` the warning signs come first."""
+    return _environment().get_template("program.html.j2").render(**_context(program, catalogue, lang, safety_net))
 
 
 def render_ics(program: Program, catalogue: Catalogue, lang: Language, start: date, weeks: int = 4, owner: str = "") -> bytes:

@@ -26,8 +26,10 @@ def build_intake_schema() -> dict[str, Any]:
     schema["description"] = "One person's answers to the corecoach screen and assessment. Unknown fields are rejected."
     schema["properties"]["red_flags"] = {
         "type": "object",
-        "description": "Answer every red-flag question true or false; any true stops the program and refers to a doctor.",
-        "properties": {f.id: {"type": "boolean", "description": f.question.en} for f in flags.values()},
+        "description": "Answer every red-flag question true or false. A true emergency or urgent answer stops the program "
+        "and refers to a doctor; a true 'see a doctor before starting' answer does too, unless `clearance` says a doctor "
+        "or physio has seen you for it and agrees you can start.",
+        "properties": {f.id: {"type": "boolean", "description": f"{f.question.en} ({f.urgency.value})"} for f in flags.values()},
         "required": list(flags),
         "additionalProperties": False,
     }

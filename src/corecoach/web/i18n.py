@@ -56,8 +56,10 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "welcome.what_title": ("What you get", "Wat je krijgt"),
     "welcome.what.1": (
-        "A safety check: any warning sign stops everything and tells you to see a doctor.",
-        "Een veiligheidscheck: elk alarmsignaal stopt alles en zegt je naar een arts te gaan.",
+        "A safety check: a serious warning sign stops everything and tells you to see a doctor; a few answers only ask "
+        "for a doctor's or physio's OK before you start.",
+        "Een veiligheidscheck: een ernstig alarmsignaal stopt alles en zegt je naar een arts te gaan; bij een paar antwoorden "
+        "is alleen eerst het akkoord van een arts of fysiotherapeut nodig.",
     ),
     "welcome.what.2": (
         "An assessment of breathing, core control and mobility, with each test explained step by step.",

@@ -112,6 +112,8 @@ def test_with_the_tick_and_date_the_program_is_made_and_shows_the_warning_signs(
     assert flags[SEE_DOCTOR].question(lang) in net and flags["night_pain"].question(lang) in net
     assert EMERGENCY_ACTION(lang) in net and URGENT_ACTION(lang) in net
     assert page.index("safety-net") < page.index(translate("program.phases", lang))  # before the program itself
+    printable = html.unescape(client.get("/program/print").text)  # and on the page to print
+    assert EMERGENCY_ACTION(lang) in printable and flags[SEE_DOCTOR].question(lang) in printable
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def program_print(db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProf
     state = load_state(db, profile)
     if state.program is None:
         raise ProfileNotFoundError("There is no program yet.")
-    response = HTMLResponse(render_html(state.program, catalogue, lang))
+    response = HTMLResponse(render_html(state.program, catalogue, lang, current_safety_net(db, profile)))
     response.headers["Content-Security-Policy"] = REPORT_CSP
     return response
 
