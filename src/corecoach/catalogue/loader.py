@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from corecoach.catalogue.demo import Demo
 from corecoach.catalogue.schema import Exercise
 from corecoach.domain.enums import CoreFunction, Level
 from corecoach.errors import CatalogueError, UnknownExerciseError
@@ -25,6 +26,8 @@ class Catalogue:
     """All exercises by id, with the ladders implied by their regression/progression links."""
 
     exercises: Mapping[str, Exercise]
+    #: The demonstration of each exercise by exercise id (``data/demos/<id>.yaml``)
+    demos: Mapping[str, Demo] = field(default_factory=dict)
     #: ``ordered()`` per function filter, filled on first use (the exercises never change once loaded)
     _ordered: dict[CoreFunction | None, tuple[Exercise, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -41,6 +44,10 @@ class Catalogue:
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())
+
+    def demo(self, exercise_id: str) -> Demo | None:
+        """The exercise's demonstration, or None when it has none (an unknown id is an error)."""
+        return self.demos.get(self[exercise_id].id)
 
     def by_function(self, function: CoreFunction) -> list[Exercise]:
         return [e for e in self.exercises.values() if function in e.functions]
@@ -86,16 +93,21 @@ class Catalogue:
         return self[exercise_id].level is not Level.ADVANCED or level is Level.ADVANCED
 
 
-def _read_files() -> list[tuple[str, Any]]:
+def _read_files(subfolder: str | None = None) -> list[tuple[str, Any]]:
     folder = resources.files("corecoach.catalogue").joinpath("data")
+    if subfolder is not None:
+        folder = folder.joinpath(subfolder)
+        if not folder.is_dir():
+            return []
     out: list[tuple[str, Any]] = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml"):
             continue
+        shown = f"{subfolder}/{entry.name}" if subfolder else entry.name
         try:
-            out.append((entry.name, yaml.safe_load(entry.read_text(encoding="utf-8"))))
+            out.append((shown, yaml.safe_load(entry.read_text(encoding="utf-8"))))
         except yaml.YAMLError as exc:
-            raise CatalogueError(f"Catalogue file {entry.name} is not valid YAML: {exc}") from exc
+            raise CatalogueError(f"Catalogue file {shown} is not valid YAML: {exc}") from exc
     return out
 
 
@@ -108,6 +120,28 @@ def parse_exercise(file_name: str, raw: Any) -> Exercise:
     if file_name != f"{exercise.id}.yaml":
         raise CatalogueError(f"Catalogue file {file_name} holds exercise '{exercise.id}': name it {exercise.id}.yaml")
     return exercise
+
+
+def parse_demo(file_name: str, raw: Any) -> Demo:
+    """Validate one demo file; it must be named after the exercise it shows (``demos/<id>.yaml``)."""
+    try:
+        demo = Demo.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(f"Demo file {file_name} does not match the schema:\n{exc}") from exc
+    if file_name.rpartition("/")[2] != f"{demo.exercise}.yaml":
+        raise CatalogueError(f"Demo file {file_name} shows exercise '{demo.exercise}': name it demos/{demo.exercise}.yaml")
+    return demo
+
+
+def parse_demos(files: list[tuple[str, Any]], exercises: Mapping[str, Exercise]) -> dict[str, Demo]:
+    """Validate every demo file; each must show an exercise of the catalogue."""
+    demos: dict[str, Demo] = {}
+    for file_name, raw in files:
+        demo = parse_demo(file_name, raw)
+        if demo.exercise not in exercises:
+            raise CatalogueError(f"Demo file {file_name} shows exercise '{demo.exercise}', which is not in the catalogue")
+        demos[demo.exercise] = demo
+    return demos
 
 
 def check_links(exercises: Mapping[str, Exercise]) -> None:
@@ -137,7 +171,7 @@ def check_links(exercises: Mapping[str, Exercise]) -> None:
 
 @lru_cache(maxsize=1)
 def load_catalogue() -> Catalogue:
-    """Load, validate and cross-check every exercise file in the package."""
+    """Load, validate and cross-check every exercise file and every demo file in the package."""
     exercises: dict[str, Exercise] = {}
     for file_name, raw in _read_files():
         exercise = parse_exercise(file_name, raw)
@@ -147,4 +181,4 @@ def load_catalogue() -> Catalogue:
     if not exercises:
         raise CatalogueError("The exercise catalogue is empty: the package was installed without its data files")
     check_links(exercises)
-    return Catalogue(exercises=exercises)
+    return Catalogue(exercises=exercises, demos=parse_demos(_read_files("demos"), exercises))
