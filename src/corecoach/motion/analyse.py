@@ -62,6 +62,37 @@ TRACK_JUMP_TRUNKS = 1.0  # hips moving a trunk length within TRACK_JUMP_WINDOW_S
 TRACK_JUMP_WINDOW_S = 0.15
 
 
+#: checks (about one a second) that must find someone besides the followed person before the
+#: analysis warns: one stray detection (a poster, a first frame before tracking settles) is not
+#: enough; a second person who stays shows up in check after check
+MIN_CHECKS_WITH_OTHERS = 2
+
+
+def other_people_note(track: PoseTrack) -> Text | None:
+    """A warning when the person detector saw more than one person (``people_seen``), else None.
+
+    It fires when at least :data:`MIN_CHECKS_WITH_OTHERS` checks (or the only check, for a photo or
+    a clip under a second) found two people or more.
+    """
+    checks = track.people_seen[track.people_seen >= 0]
+    crowded = int(np.count_nonzero(checks >= 2))
+    if checks.size == 0 or crowded < min(MIN_CHECKS_WITH_OTHERS, checks.size):
+        return None
+    most = int(checks.max())
+    if checks.size == 1:
+        en_when, nl_when = "", ""
+    else:
+        en_when = f" (in {crowded} of {checks.size} checks, about one a second)"
+        nl_when = f" (bij {crowded} van de {checks.size} controles, ongeveer één per seconde)"
+    return Text(
+        en=f"More than one person was in view: up to {most} at once{en_when}. corecoach follows one person and can switch "
+        "to another, so the rep count and the findings may be wrong. Film again with only the person exercising in view.",
+        nl=f"Er was meer dan één persoon in beeld: tot {most} tegelijk{nl_when}. corecoach volgt één persoon en kan op een "
+        "ander overspringen, dus het aantal herhalingen en de bevindingen kunnen niet kloppen. Film opnieuw met alleen "
+        "degene die oefent in beeld.",
+    )
+
+
 def framing_notes(ctx: Context) -> list[Text]:
     """Say when the person was partly out of frame, or when the track jumped (likely another person)."""
     notes: list[Text] = []
@@ -125,7 +156,7 @@ def analyse_track(track: PoseTrack, movement: Movement, file_name: str, *, alrea
         hold_s=hold,
         per_rep=per_rep,
         findings=findings,
-        notes=notes + framing_notes(ctx),
+        notes=[n for n in (other_people_note(clean),) if n is not None] + notes + framing_notes(ctx),
         frames=frame_stats(ctx),
     )
 

@@ -31,7 +31,11 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass
 class PoseTrack:
-    """One person's landmarks over time (T frames) plus per-frame facts from the segmentation mask."""
+    """One person's landmarks over time (T frames) plus per-frame facts from the segmentation mask.
+
+    ``people_seen`` is how many people the person detector found in a frame (the followed one
+    included; :mod:`corecoach.pose.people`), checked on about one frame a second: -1 elsewhere.
+    """
 
     timestamps_s: FloatArray  # (T,)
     image_xy: FloatArray  # (T, 33, 2) pixels
@@ -41,6 +45,7 @@ class PoseTrack:
     people_in_mask: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # (T,) -1 unknown
     back_curvature: FloatArray = field(default_factory=lambda: np.zeros(0))  # (T,) lumbar outline flexion, deg, NaN unknown
     upper_back_curve_deg: FloatArray = field(default_factory=lambda: np.zeros(0))  # (T,) thoracic outline curve, deg
+    people_seen: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # (T,) person detector, -1 unchecked
     source_fps: float = 30.0
 
     def __post_init__(self) -> None:
@@ -57,6 +62,8 @@ class PoseTrack:
             self.back_curvature = np.full(t, np.nan)
         if self.upper_back_curve_deg.size == 0:
             self.upper_back_curve_deg = np.full(t, np.nan)
+        if self.people_seen.size == 0:
+            self.people_seen = np.full(t, -1, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.timestamps_s)

@@ -65,11 +65,13 @@ class TrackRecorder:
         self._world: list[npt.NDArray[np.float64]] = []
         self._visibility: list[npt.NDArray[np.float64]] = []
         self._people: list[int] = []
+        self._seen: list[int] = []
 
     def __len__(self) -> int:
         return len(self._timestamps)
 
-    def append(self, timestamp_s: float, frame: PoseFrame) -> None:
+    def append(self, timestamp_s: float, frame: PoseFrame, people_seen: int = -1) -> None:
+        """Add one frame; ``people_seen`` is the person detector's count for it (-1: not checked)."""
         self._timestamps.append(timestamp_s)
         nan2 = np.full((N_LANDMARKS, 2), np.nan)
         nan3 = np.full((N_LANDMARKS, 3), np.nan)
@@ -77,6 +79,7 @@ class TrackRecorder:
         self._world.append(nan3 if frame.world_xyz is None else np.asarray(frame.world_xyz, dtype=np.float64))
         self._visibility.append(np.zeros(N_LANDMARKS) if frame.visibility is None else np.asarray(frame.visibility, dtype=np.float64))
         self._people.append(-1 if frame.mask is None else count_person_regions(frame.mask, self._min_area_fraction))
+        self._seen.append(people_seen)
 
     def build(self, frame_size: tuple[int, int], source_fps: float) -> PoseTrack:
         """The track so far; ``frame_size`` is (width, height) of the upright frames."""
@@ -88,5 +91,6 @@ class TrackRecorder:
             visibility=np.stack(self._visibility) if t else np.zeros((0, N_LANDMARKS)),
             frame_size=frame_size,
             people_in_mask=np.asarray(self._people, dtype=np.int64),
+            people_seen=np.asarray(self._seen, dtype=np.int64),
             source_fps=source_fps,
         )

@@ -10,7 +10,8 @@ File layout (``np.savez_compressed``, ``format_version`` 1): ``timestamps_s`` fl
 ``visibility`` float32 (T, 33); ``frame_size`` int64 (2,) width, height; ``source_fps`` float64
 (); ``people_in_mask`` int16 (T,) with -1 for unknown; ``back_curvature`` and
 ``upper_back_curve_deg`` float32 (T,) with NaN for unknown (the latter may be absent from older
-files and then loads as NaN). Frames without a person are NaN in both coordinate arrays. Loading gives float64 arrays
+files and then loads as NaN); ``people_seen`` int16 (T,), the person detector's count with -1 for
+frames not checked (absent from older files: loads as all -1). Frames without a person are NaN in both coordinate arrays. Loading gives float64 arrays
 again, so float32 storage rounds pixels to about 1e-4 px and metres to about 1e-7 m (float16:
 about 1 mm), far below the model's own noise.
 """
@@ -59,6 +60,7 @@ def save_recording(path: str | Path, track: PoseTrack, *, world_dtype: type[np.f
         people_in_mask=np.asarray(track.people_in_mask, dtype=np.int16),
         back_curvature=np.asarray(track.back_curvature, dtype=np.float32),
         upper_back_curve_deg=np.asarray(track.upper_back_curve_deg, dtype=np.float32),
+        people_seen=np.asarray(track.people_seen, dtype=np.int16),
     )
     return target
 
@@ -76,6 +78,7 @@ def load_recording(path: str | Path) -> PoseTrack:
                 raise PoseBackendError(f"{p.name} is a landmark recording of format {version}; this corecoach reads {FORMAT_VERSION}.")
             width, height = (int(v) for v in data["frame_size"])
             upper = data["upper_back_curve_deg"].astype(np.float64) if "upper_back_curve_deg" in data.files else np.zeros(0)
+            seen = data["people_seen"].astype(np.int64) if "people_seen" in data.files else np.zeros(0, dtype=np.int64)
             return PoseTrack(
                 timestamps_s=data["timestamps_s"].astype(np.float64),
                 image_xy=data["image_xy"].astype(np.float64),
@@ -85,6 +88,7 @@ def load_recording(path: str | Path) -> PoseTrack:
                 people_in_mask=data["people_in_mask"].astype(np.int64),
                 back_curvature=data["back_curvature"].astype(np.float64),
                 upper_back_curve_deg=upper,
+                people_seen=seen,
                 source_fps=float(data["source_fps"]),
             )
     except (OSError, ValueError) as exc:

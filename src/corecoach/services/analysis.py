@@ -2,6 +2,15 @@
 
 Memory stays bounded: one frame and its mask at a time; only landmarks (about 1 KB a frame) and a
 few numbers per frame are kept. The back contour is measured from each frame's mask as it passes.
+
+Two rules watch the whole clip rather than one frame:
+
+* **Nobody in the first 30 s** (:data:`NO_PERSON_STOP_S`): the analysis stops there with
+  :class:`~corecoach.errors.NoPersonError` instead of running the pose model over the rest of an
+  empty (or black, or lens-covered) clip, which took ten minutes for a ten-minute clip.
+* **More than one person**: about once a second (:data:`PEOPLE_CHECK_EVERY_S`) the person
+  detector looks at the whole frame with the followed person hidden (:mod:`corecoach.pose.people`);
+  the counts go on the track (``people_seen``) and the analysis warns when someone else was there.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from corecoach.motion.landmarks import INDEX, PoseTrack
 from corecoach.motion.results import AnalysisResult, Movement
 from corecoach.motion.signal import clean_track
 from corecoach.pose.base import PoseEstimator, PoseFrame
+from corecoach.pose.people import PersonDetector, people_in_frame
 from corecoach.pose.recording import TrackRecorder
 from corecoach.video.reader import MediaInfo, iter_frames, probe_media
 
@@ -27,6 +37,17 @@ ProgressCallback = Callable[[int, int], None]
 #: frames are shrunk to this long side before the pose model: the model works on 256x256 crops
 #: anyway, and full-HD frames plus a full-HD mask cost memory (peak > 600 MB) and time for nothing
 MAX_MODEL_SIDE_PX = 1280
+
+#: seconds of video in which someone must have been seen, else the analysis stops with "no person".
+#: Someone who starts the recording and then walks into view is in frame within a few seconds, and
+#: even a slow set-up (phone propped up, walk back, mat laid out) well within 30 s; a clip still
+#: empty by then is black, covered, or pointed away. Stopping keeps a wrong clip from costing
+#: minutes of pose model (a 10-minute empty clip ran 10 minutes before; now about as long as 30 s)
+NO_PERSON_STOP_S = 30.0
+
+#: seconds of video between two checks for other people: people do not come and go faster than
+#: this, and the detector costs about one pose-model frame, so checking every second adds ~3-5 %
+PEOPLE_CHECK_EVERY_S = 1.0
 
 
 def model_scale(width: int, height: int) -> float:
@@ -64,6 +85,21 @@ def default_estimator(info: MediaInfo) -> PoseEstimator:
     return MediaPipePoseEstimator(enable_segmentation=True, static_image_mode=info.kind == "photo")
 
 
+def default_person_detector() -> PersonDetector:
+    from corecoach.pose.mediapipe_backend import MediaPipePersonDetector
+
+    return MediaPipePersonDetector()
+
+
+def nobody_seen_error(name: str, seconds: float) -> NoPersonError:
+    """The early stop's message: what was looked at, and what to do."""
+    return NoPersonError(
+        f"Nobody was seen in the first {seconds:.0f} s of {name}, so the analysis stopped there. "
+        "Film the whole body, in good light, with only the person exercising in view, "
+        "and start recording shortly before the exercise (or trim the empty start off the clip)."
+    )
+
+
 def track_from_media(
     path: Path,
     *,
@@ -73,15 +109,32 @@ def track_from_media(
     measure_back: bool = True,
     measure_upper_back: bool = False,
     info: MediaInfo | None = None,
+    person_detector: PersonDetector | None = None,
 ) -> tuple[MediaInfo, PoseTrack]:
-    """Run the pose model over every ``stride``-th frame; raises NoPersonError when nobody is seen."""
+    """Run the pose model over every ``stride``-th frame; raises NoPersonError when nobody is seen.
+
+    Nobody seen by :data:`NO_PERSON_STOP_S` of video ends the run early with NoPersonError. Other
+    people are counted about every :data:`PEOPLE_CHECK_EVERY_S` with ``person_detector``; with the
+    default estimator (``estimator=None``) the MediaPipe detector is used, with a given estimator
+    (a recording being replayed) only a detector passed in.
+    """
     info = info or probe_media(path)
-    pose = estimator or default_estimator(info)
+    detector = person_detector
+    if detector is None and estimator is None:
+        detector = default_person_detector()
     recorder = TrackRecorder()
     lumbar: list[float] = []
     upper: list[float] = []
     total = max(1, info.frame_count // max(1, stride))
     factor = model_scale(info.width, info.height)
+    anyone = False
+    next_check_s = 0.0
+    try:
+        pose = estimator or default_estimator(info)
+    except BaseException:
+        if detector is not None:
+            detector.close()
+        raise
     try:
         for n, frame in enumerate(iter_frames(path, stride=stride), 1):
             rgb = frame.rgb
@@ -89,14 +142,23 @@ def track_from_media(
                 size = (round(rgb.shape[1] * factor), round(rgb.shape[0] * factor))
                 rgb = np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
             result = pose.process(rgb, frame.timestamp_s)
+            anyone = anyone or result.image_xy is not None
+            if not anyone and frame.timestamp_s >= NO_PERSON_STOP_S:
+                raise nobody_seen_error(path.name, NO_PERSON_STOP_S)
+            seen = -1
+            if detector is not None and frame.timestamp_s >= next_check_s:
+                seen = people_in_frame(detector, rgb, result.image_xy)
+                next_check_s = frame.timestamp_s + PEOPLE_CHECK_EVERY_S
             # the back contour is read in the model's pixels (mask and landmarks agree there)
             lumbar.append(lumbar_flexion_from_frame(result) if measure_back else float("nan"))
             upper.append(lumbar_flexion_from_frame(result, 0.55, 0.95) if measure_upper_back else float("nan"))
-            recorder.append(frame.timestamp_s, _rescaled(result, factor))
+            recorder.append(frame.timestamp_s, _rescaled(result, factor), seen)
             if progress is not None:
                 progress(n, max(total, n))
     finally:
         pose.close()
+        if detector is not None:
+            detector.close()
     track = recorder.build((info.width, info.height), info.fps or 30.0)
     track.back_curvature = np.asarray(lumbar, dtype=np.float64)
     track.upper_back_curve_deg = np.asarray(upper, dtype=np.float64)

@@ -75,7 +75,7 @@ def views_out(ctx: Context) -> list[ViewOut]:
 
 def frame_stats(ctx: Context) -> FrameStats:
     t = ctx.track.timestamps_s
-    people = ctx.track.people_in_mask
+    people = np.concatenate([ctx.track.people_in_mask, ctx.track.people_seen])
     return FrameStats(
         analysed=len(ctx.track),
         with_person=int(ctx.track.detected.sum()),
