@@ -52,7 +52,16 @@ def export_profile(db: Database, profile_name: str) -> dict[str, Any]:
                 "created_at": p.created_at.isoformat(),
             },
             "intakes": [{"created_at": i.created_at.isoformat(), "data": i.data} for i in p.intakes],
-            "acknowledgements": [{"kind": a.kind, "text": a.text, "created_at": a.created_at.isoformat()} for a in p.acknowledgements],
+            "acknowledgements": [
+                {
+                    "kind": a.kind,
+                    "text": a.text,
+                    "created_at": a.created_at.isoformat(),
+                    # a red-flag clearance: who saw the person, on what day, for which answers
+                    **({"seen_by": a.seen_by, "seen_on": _plain(a.seen_on), "red_flag_ids": a.red_flag_ids} if a.seen_by else {}),
+                }
+                for a in p.acknowledgements
+            ],
             "referrals": [
                 {"urgency": r.urgency, "red_flag_ids": r.red_flag_ids, "created_at": r.created_at.isoformat()} for r in p.referrals
             ],

@@ -24,6 +24,7 @@ from corecoach.services.coaching import (
     log_session,
     plan_from_intake,
 )
+from corecoach.services.data_rights import export_profile
 from corecoach.storage.database import Database, make_engine, migrate
 from corecoach.storage.orm import Acknowledgement, Profile, ReferralRecord
 
@@ -71,6 +72,10 @@ def test_see_doctor_flags_with_a_clearance_make_the_program_and_store_it_with_it
     with db.transaction() as s:
         profile = s.scalar(select(Profile))
         assert profile is not None and profile.stopped_red_flag is False
+
+    # the person's export carries it, with its date
+    (exported,) = export_profile(db, "sam")["acknowledgements"]
+    assert (exported["kind"], exported["seen_by"], exported["seen_on"]) == (CLEARANCE_KIND, "physio", SEEN_ON.isoformat())
 
     # the program is there to use, and it keeps showing the advice
     assert current_program(db, "sam")["phases"]
