@@ -52,7 +52,7 @@ T: dict[str, tuple[str, str]] = {
     "clear_msg": (
         "A doctor or physio should see you for what you answered yes to before you start. If one already has, and agrees "
         "you can start, say so now: you then get your program, with the warning signs to keep watching for.",
-        "Een arts of fysiotherapeut moet je hiervoor zien voordat je begint. Heeft er al een je gezien en vindt die dat je kunt "
+        "Een arts of fysiotherapeut moet je hiervoor zien voordat je begint. Is dat al gebeurd en vindt die dat je kunt "
         "beginnen? Zeg dat dan nu: je krijgt dan je programma, met de waarschuwingssignalen om op te letten.",
     ),
     "clear_q": ("Is that so?", "Klopt dat?"),
