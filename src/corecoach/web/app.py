@@ -73,7 +73,7 @@ from corecoach.web.errors import (
 from corecoach.web.i18n import LANG_COOKIE, format_size, parse_language, resolve_language, translate, translate_problem
 from corecoach.web.jobs import AnalysisJobs, AnalysisRunner
 from corecoach.web.page_cache import PageCache
-from corecoach.web.routes import accounts, analyses, api, api_coach, coach, data, library, onboarding, training
+from corecoach.web.routes import accounts, analyses, api, api_coach, api_docs, coach, data, library, onboarding, training
 from corecoach.web.schemas import ErrorPublic
 from corecoach.web.security import (
     CSRF_COOKIE,
@@ -144,7 +144,7 @@ def create_app(settings: WebSettings | None = None, *, analysis_runner: Analysis
         description=API_DESCRIPTION,
         lifespan=lifespan,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served by routes.api_docs from vendored files, not a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -165,6 +165,8 @@ def create_app(settings: WebSettings | None = None, *, analysis_runner: Analysis
 
     app.include_router(api.router)
     app.include_router(api_coach.router)
+    app.include_router(api_docs.router)
+    app.mount(api_docs.ASSETS_URL, StaticFiles(directory=str(api_docs.ASSETS_DIR)), name="api-docs-assets")
     for module in (onboarding, training, library, data, analyses, accounts, coach):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("corecoach.web").joinpath("static"))), name="static")
