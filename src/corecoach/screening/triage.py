@@ -11,6 +11,16 @@ The rule, in one place for the CLI, the guided coach, the web form and the API:
   person): the program is made, the clearance is stored with its date, and the program shows
   the warning signs again (:class:`SafetyNet`).
 
+In a session log (:func:`triage_session`), against the person's current clearance:
+
+* An ``emergency`` or ``urgent`` red flag always stops, as in the plan.
+* A ``see_doctor_before_starting`` red flag that the current clearance covers (the clearance was
+  given for that answer) is recorded with the session but does not stop: the outcome says it is
+  covered by the clearance of that date and repeats the warning signs once
+  (:class:`CoveredRedFlags`).
+* A ``see_doctor_before_starting`` red flag that it does not cover stops with the referral that
+  says how to come back once a doctor or physio has seen the person for it (as the plan does).
+
 Notes
 -----
 The clearance date is checked against the day the program is made (:func:`check_clearance`):
@@ -130,6 +140,59 @@ class SafetyNet(BaseModel):
         }
 
 
+_COVERED = Text(
+    en="You answered yes again to something {who} saw you for on {date}, after which they agreed you can start. "
+    "That clearance covers it, so your program goes on. Your answer is saved with this session:",
+    nl="Je antwoordde opnieuw ja op iets waarvoor {who} je op {date} heeft gezien, waarna die vond dat je kon beginnen. "
+    "Die toestemming geldt hiervoor, dus je programma gaat door. Je antwoord is bij deze sessie bewaard:",
+)
+
+
+class CoveredRedFlags(BaseModel):
+    """A session's "see a doctor before starting" answers that the current clearance covers: recorded, no stop.
+
+    Says once that the clearance of ``clearance.seen_on`` covers them, and repeats the warning signs.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    red_flag_ids: tuple[str, ...]
+    clearance: SafetyNet
+
+    def explanation(self, lang: Language, seen_on_text: str | None = None) -> str:
+        """The opening sentence; ``seen_on_text`` is the date as the reader writes it (ISO by default)."""
+        net = self.clearance
+        return _COVERED(lang).format(who=_SEEN_BY[net.seen_by](lang), date=seen_on_text or net.seen_on.isoformat())
+
+    def reported(self, lang: Language, flags: Mapping[str, RedFlag] | None = None) -> list[str]:
+        flags = flags if flags is not None else load_red_flags()
+        return [flags[i].question(lang) for i in self.red_flag_ids if i in flags]
+
+    def lines(self, lang: Language, flags: Mapping[str, RedFlag] | None = None) -> list[str]:
+        """The whole message as lines of text: the explanation, the answers, then the warning signs (once)."""
+        return [
+            self.explanation(lang),
+            *(f"  - {q}" for q in self.reported(lang, flags)),
+            self.clearance.title(lang) + ":",
+            *(f"* {w}" for w in self.clearance.watch(lang)),
+        ]
+
+    def message(self) -> Text:
+        """The message in both languages, one line per item."""
+        return Text(en="\n".join(self.lines(Language.EN)), nl="\n".join(self.lines(Language.NL)))
+
+    def to_json(self) -> dict[str, Any]:
+        flags = load_red_flags()
+        return {
+            "red_flag_ids": list(self.red_flag_ids),
+            "seen_by": self.clearance.seen_by,
+            "seen_on": self.clearance.seen_on.isoformat(),
+            "reported": [flags[i].question.model_dump() for i in self.red_flag_ids if i in flags],
+            "watch_for": [w.model_dump() for w in _WATCH],
+            "message": self.message().model_dump(),
+        }
+
+
 @dataclass(frozen=True)
 class Triage:
     """The screen's outcome: a referral (stop, no program), or go on, with a safety net when cleared."""
@@ -151,3 +214,34 @@ def triage(red_flag_ids: Iterable[str], clearance: Clearance | None, flags: Mapp
     if clearance is not None and all(flags[i].urgency is Urgency.SEE_DOCTOR_BEFORE_STARTING for i in ids):
         return Triage(safety_net=SafetyNet(red_flag_ids=ids, seen_by=clearance.seen_by, seen_on=clearance.seen_on))
     return Triage(referral=make_referral(ids, flags))
+
+
+@dataclass(frozen=True)
+class SessionTriage:
+    """A session's red flags: a referral (stop), or go on, saying which answers the clearance covers."""
+
+    referral: Referral | None = None
+    covered: CoveredRedFlags | None = None
+
+
+def triage_session(red_flag_ids: Iterable[str], clearance: SafetyNet | None, flags: Mapping[str, RedFlag] | None = None) -> SessionTriage:
+    """Apply the session rule (see the module docstring) to the red flags reported with a session.
+
+    ``clearance`` is the person's current one (the safety net of the program they follow), or None.
+    An emergency or urgent flag stops with a referral for everything reported, as the plan does; else
+    "see a doctor" flags the clearance does not cover stop with a referral for those (it says how to
+    come back); else the reported flags are all covered and the session goes on.
+    """
+    flags = flags if flags is not None else load_red_flags()
+    wanted = set(red_flag_ids)
+    ids = tuple(i for i in flags if i in wanted)
+    if not ids:
+        return SessionTriage()
+    if any(not flags[i].clearable for i in ids):
+        return SessionTriage(referral=make_referral(ids, flags))
+    covered_ids = set(clearance.red_flag_ids) if clearance is not None else set()
+    not_covered = tuple(i for i in ids if i not in covered_ids)
+    if not_covered:
+        return SessionTriage(referral=make_referral(not_covered, flags))
+    assert clearance is not None
+    return SessionTriage(covered=CoveredRedFlags(red_flag_ids=ids, clearance=clearance))

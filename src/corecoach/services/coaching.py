@@ -34,8 +34,8 @@ from corecoach.programs.progression import (
     session_advice,
 )
 from corecoach.screening.intake import Intake
-from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
-from corecoach.screening.triage import SafetyNet, check_clearance, triage
+from corecoach.screening.red_flags import Referral, load_red_flags
+from corecoach.screening.triage import CoveredRedFlags, SafetyNet, check_clearance, triage, triage_session
 from corecoach.screening.validation import reported_red_flags, validate_intake
 from corecoach.storage import repositories as repo
 from corecoach.storage.database import Database
@@ -133,6 +133,9 @@ class LogOutcome:
     #: up across the session; see your doctor or physio when it keeps getting worse). Shown once,
     #: above the decisions; each decision's own explanation does not repeat it.
     session_advice: SessionAdvice | None = None
+    #: "See a doctor before starting" answers reported with the session that the current clearance
+    #: covers: stored with the session, no stop; says so once, with the warning signs.
+    red_flags_covered: CoveredRedFlags | None = None
 
 
 def _store_referral(session: Session, profile: Profile, referral: Referral) -> None:
@@ -213,11 +216,14 @@ def current_safety_net(db: Database, profile_name: str) -> SafetyNet | None:
     when that intake needed no clearance or the profile has no intake.
     """
     with db.transaction() as session:
-        profile = repo.get_profile(session, profile_name)
-        record = repo.latest_intake(session, profile)
-        if record is None or profile.stopped_red_flag:
-            return None
-        intake = validate_intake(record.data)
+        return _safety_net(session, repo.get_profile(session, profile_name))
+
+
+def _safety_net(session: Session, profile: Profile) -> SafetyNet | None:
+    record = repo.latest_intake(session, profile)
+    if record is None or profile.stopped_red_flag:
+        return None
+    intake = validate_intake(record.data)
     return triage(intake.reported_red_flags, intake.clearance).safety_net
 
 
@@ -387,7 +393,17 @@ def log_session(
     red_flag_ids: Sequence[str] | Mapping[str, bool] = (),
     today: date | None = None,
 ) -> LogOutcome:
-    """Store a session and decide each logged rung. A new red flag stores the session, stops and refers.
+    """Store a session and decide each logged rung; red flags reported with it are stored with it.
+
+    The session rule for red flags (:func:`corecoach.screening.triage.triage_session`), against the
+    person's current clearance (the one the program was made with, :func:`current_safety_net`):
+
+    * an emergency or urgent flag always stops: the profile is stopped and the outcome carries the referral;
+    * a "see a doctor before starting" flag that the current clearance covers is recorded with the
+      session but does not stop: the decisions are made as usual and ``red_flags_covered`` says it is
+      covered by the clearance of that date, with the warning signs once;
+    * a "see a doctor before starting" flag the clearance does not cover stops, with the referral that
+      says how to come back once a doctor or physio has seen the person (as the plan does).
 
     ``red_flag_ids`` takes the one red-flag shape (a list of reported ids, or id -> true/false as in
     the intake). The session date must lie in the window of :func:`check_session_date`; ``today``
@@ -413,14 +429,21 @@ def log_session(
         for e in entries:
             session.add(ExerciseLogRecord(session_id=record.id, profile_id=profile.id, **e.model_dump()))
         session.flush()
-        referral = make_referral(red_flag_ids)
-        if referral is not None:
-            _store_referral(session, profile, referral)
-            return LogOutcome(profile=profile_name, session_id=record.id, referral=referral)
+        screened = triage_session(red_flag_ids, _safety_net(session, profile))
+        if screened.referral is not None:
+            _store_referral(session, profile, screened.referral)
+            return LogOutcome(profile=profile_name, session_id=record.id, referral=screened.referral)
         decisions = _decide_and_apply(session, profile, catalogue, {e.exercise_id for e in entries}, record.id, on)
         program = _regenerate(session, profile, catalogue)
         advice = _session_advice(session, profile, record)
-        return LogOutcome(profile=profile_name, session_id=record.id, decisions=decisions, program=program, session_advice=advice)
+        return LogOutcome(
+            profile=profile_name,
+            session_id=record.id,
+            decisions=decisions,
+            program=program,
+            session_advice=advice,
+            red_flags_covered=screened.covered,
+        )
 
 
 def record_next_morning(db: Database, profile_name: str, pain_nrs: int, catalogue: Catalogue) -> LogOutcome:
