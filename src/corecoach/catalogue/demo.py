@@ -614,7 +614,7 @@ def compute_outline(pose: PoseValues, joints: Mapping[Joint, Vec3], back: bool =
         )
     return (
         along(pelvis, mid, 0.0, low, 5.0),
-        along(pelvis, mid, 0.55, low, 6.0 + 6.0 * pose.belly),
+        along(pelvis, mid, 0.55, low, 6.0 + 8.0 * pose.belly),
         along(mid, neck, 0.1, high, 7.0 + 3.0 * pose.ribs),
         along(mid, neck, 0.6, high, 7.0 + 3.0 * pose.ribs),
         along(mid, neck, 1.0, high, 4.0),

@@ -346,16 +346,6 @@ def _scene(demo: Demo, frames: Sequence[_Frame], start: _Frame | None = None) ->
         elif isinstance(prop, Band):
             x, y, _ = project(prop.anchor)
             items.append(_Item("circle", {"r": "4", "fill": _PROP}, [(x, y)] * len(frames)))
-    if demo.breathing:
-        items.append(
-            _Item(
-                "path",
-                {"stroke": _NEAR, "stroke-width": "1.5", "fill": "#d9e2ec"},
-                [flat([*compute_outline(f.pose, f.joints3), *reversed(compute_outline(f.pose, f.joints3, back=True))]) for f in frames],
-                closed=True,
-                smooth=True,
-            )
-        )
     for index, cue in enumerate(demo.cues):
         colour = CUE_COLOURS[index]
         items.append(
@@ -379,6 +369,16 @@ def _scene(demo: Demo, frames: Sequence[_Frame], start: _Frame | None = None) ->
             items.append(
                 _Item("path", {"stroke": "#c2410c", "stroke-width": "2.5"}, [flat([prop.anchor, _attach(f, prop.to)]) for f in frames])
             )
+    if demo.breathing:
+        items.append(
+            _Item(
+                "path",
+                {"stroke": _NEAR, "stroke-width": "1.5", "fill": "#d9e2ec", "fill-opacity": "0.6"},
+                [flat([*compute_outline(f.pose, f.joints3), *reversed(compute_outline(f.pose, f.joints3, back=True))]) for f in frames],
+                closed=True,
+                smooth=True,
+            )
+        )
     for chain, width in (
         ((Joint.PELVIS, Joint.MID_BACK, Joint.NECK), "7"),
         ((Joint.RIGHT_HIP, Joint.LEFT_HIP), "5"),
