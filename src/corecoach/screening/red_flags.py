@@ -64,6 +64,7 @@ class ConfirmChannel(StrEnum):
     FORM = "form"
     FILE = "file"
     GUIDED = "guided"
+    API = "api"
 
 
 #: The confirmation as the web form and the guided coach ask it (one wording everywhere).
@@ -88,6 +89,12 @@ CONFIRM_HOW: dict[ConfirmChannel, Text] = {
     ConfirmChannel.GUIDED: Text(
         en="How: run `corecoach` again and answer yes when it asks whether a doctor or physio has seen you for this.",
         nl="Zo doe je dat: start `corecoach` opnieuw en antwoord ja als het vraagt of een arts of fysiotherapeut je hiervoor heeft gezien.",
+    ),
+    ConfirmChannel.API: Text(
+        en='How: send the intake again to POST /api/plan with "clearance": {"seen_by": "doctor" or "physio", '
+        '"seen_on": "YYYY-MM-DD"} (the date they saw you).',
+        nl='Zo doe je dat: stuur de intake opnieuw naar POST /api/plan met "clearance": {"seen_by": "doctor" of "physio", '
+        '"seen_on": "JJJJ-MM-DD"} (de datum waarop je gezien bent).',
     ),
 }
 

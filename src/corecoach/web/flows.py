@@ -19,6 +19,7 @@ from corecoach.errors import InvalidInputError, UnsupportedFileTypeError
 from corecoach.motion.results import Movement
 from corecoach.programs.generator import Program
 from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
+from corecoach.screening.triage import SafetyNet
 from corecoach.screening.validation import validate_intake
 from corecoach.services.coaching import plan_from_intake, record_referral
 from corecoach.storage.database import Database
@@ -32,6 +33,8 @@ from corecoach.web.uploads import SNIFF_BYTES, kind_for_name, sniff_kind
 class PlanResult:
     program: Program | None = None
     referral: Referral | None = None
+    #: With a program made after a doctor's or physio's clearance: who, when, the answers it covers, the warning signs.
+    safety_net: SafetyNet | None = None
 
 
 def reported_red_flags(document: object) -> list[str]:
@@ -63,7 +66,7 @@ def plan_or_refer(db: Database, profile: str, document: object, catalogue: Catal
     else:
         intake = validate_intake(document)
     outcome = plan_from_intake(db, profile, intake, catalogue)
-    return PlanResult(program=outcome.program, referral=outcome.referral)
+    return PlanResult(program=outcome.program, referral=outcome.referral, safety_net=outcome.safety_net)
 
 
 #: Auto first: it is the default choice on the upload form.

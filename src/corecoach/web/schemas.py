@@ -8,10 +8,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from corecoach.catalogue import Exercise, load_catalogue
-from corecoach.domain.enums import Urgency
+from corecoach.domain.enums import Language, Urgency
 from corecoach.domain.text import Text
 from corecoach.programs.generator import Program
 from corecoach.screening.red_flags import load_red_flags
+from corecoach.screening.triage import SafetyNet
 
 
 class ErrorBody(BaseModel):
@@ -30,10 +31,15 @@ class ReferralPublic(BaseModel):
     headline: Text
     action: Text
     reported: list[Text]
+    how_to_confirm: Text | None = Field(
+        default=None,
+        description="Only for 'see a doctor before starting' answers: how to come back once a doctor or physio has seen "
+        "the person and agrees (send the intake again to POST /api/plan with `clearance`); null for emergency and urgent answers",
+    )
 
 
 class RedFlagStopPublic(ErrorPublic):
-    """409: a red flag was reported. No program is made; the referral says what to do and how urgently."""
+    """409: a red flag stops. No program; the referral says what to do, how urgently and, when it can be cleared, how to come back."""
 
     referral: ReferralPublic
     program: None = None
@@ -56,9 +62,41 @@ class ProgramPublic(Program):
     """A program: every phase (also locked ones, with what unlocks them), the week, the reasons and notes."""
 
 
+class ClearancePublic(BaseModel):
+    """The safety net of a program made after a doctor's or physio's clearance of 'see a doctor before starting' answers."""
+
+    seen_by: Literal["doctor", "physio"] = Field(description="Who saw the person and agreed they can start")
+    seen_on: dt.date = Field(description="The date they saw the person")
+    red_flag_ids: list[str] = Field(description="The answers the clearance covers")
+    reported: list[Text] = Field(description="Those answers' questions, in both languages")
+    watch_for: list[Text] = Field(description="The warning signs to keep watching for, and what to do then")
+    advice: dict[str, list[str]] = Field(description="The whole advice as lines of text, per language (en, nl)")
+
+
+def clearance_document(net: SafetyNet | None) -> dict[str, Any] | None:
+    """A safety net as :class:`ClearancePublic` reads it (``SafetyNet.to_json`` plus the texts in both languages)."""
+    if net is None:
+        return None
+    flags = load_red_flags()
+    return {
+        **net.to_json(),
+        "reported": [flags[i].question.model_dump() for i in net.red_flag_ids if i in flags],
+        "watch_for": [{"en": en, "nl": nl} for en, nl in zip(net.watch(Language.EN), net.watch(Language.NL), strict=True)],
+    }
+
+
 class PlanPublic(BaseModel):
     profile: str
     program: ProgramPublic
+    clearance: ClearancePublic | None = Field(
+        default=None, description="Set when the program was made after a clearance: who, when, what it covers, the warning signs"
+    )
+
+
+class CurrentProgramPublic(ProgramPublic):
+    """The current program, with the clearance it was made after (null when none was needed)."""
+
+    clearance: ClearancePublic | None = None
 
 
 def exercise_ids_in_schema(schema: dict[str, Any]) -> None:
@@ -156,10 +194,24 @@ class SessionAdvicePublic(BaseModel):
     message: Text
 
 
+class CoveredRedFlagsPublic(BaseModel):
+    """'See a doctor before starting' answers sent with a session that the current clearance covers: stored, no stop."""
+
+    red_flag_ids: list[str]
+    seen_by: Literal["doctor", "physio"]
+    seen_on: dt.date = Field(description="The date of the clearance that covers them")
+    reported: list[Text]
+    watch_for: list[Text] = Field(description="The warning signs, repeated once")
+    message: Text = Field(description="The whole message: covered by the clearance of that date, then the warning signs")
+
+
 class SessionPublic(BaseModel):
     session_id: int
     decisions: list[DecisionPublic]
     session_advice: SessionAdvicePublic | None = None
+    red_flags_covered: CoveredRedFlagsPublic | None = Field(
+        default=None, description="Red flags the current clearance covers: recorded with the session, the program goes on"
+    )
 
 
 class AnalysisUrls(BaseModel):

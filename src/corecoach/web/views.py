@@ -17,7 +17,7 @@ from corecoach.domain.enums import Language, Weekday
 from corecoach.errors import InvalidInputError, ProfileNotFoundError
 from corecoach.programs.generator import Program, SessionDay
 from corecoach.programs.progression import Decision
-from corecoach.screening.red_flags import Referral, load_red_flags, make_referral
+from corecoach.screening.red_flags import ConfirmChannel, Referral, load_red_flags, make_referral
 from corecoach.services.coaching import current_program
 from corecoach.services.data_rights import export_profile
 from corecoach.storage.database import Database
@@ -89,14 +89,16 @@ def load_state(db: Database, profile: str) -> ProfileState:
 
 
 def referral_document(referral: Referral) -> dict[str, Any]:
-    """The referral as JSON, as ``corecoach plan --json`` prints it."""
+    """The referral as JSON, as ``corecoach plan --json`` prints it; ``how_to_confirm`` in the API's words (None if it cannot be cleared)."""
     flags = load_red_flags()
+    how = referral.how_to_confirm(ConfirmChannel.API)
     return {
         "urgency": referral.urgency.value,
         "red_flag_ids": list(referral.red_flag_ids),
         "headline": referral.headline.model_dump(),
         "action": referral.action.model_dump(),
         "reported": [flags[i].question.model_dump() for i in referral.red_flag_ids],
+        "how_to_confirm": None if how is None else how.model_dump(),
     }
 
 

@@ -1,9 +1,12 @@
 """The JSON API under ``/api``: the same operations as the pages, documented by OpenAPI.
 
-Status codes come from :mod:`corecoach.web.errors` (one table). A red flag answers **409
-Conflict** with the referral in the body: the request itself is fine, but the person's state
-(a reported red flag) rules out a program until a doctor has seen them. 403 is kept for
-requests refused for security (a write from another site; later: permissions).
+Status codes come from :mod:`corecoach.web.errors` (one table). A red flag that stops answers
+**409 Conflict** with the referral in the body: the request itself is fine, but the person's
+state rules out a program until a doctor has seen them. What stops: an emergency or urgent
+answer, always; a "see a doctor before starting" answer without a clearance (the referral's
+``how_to_confirm`` says to send the intake again with ``clearance``). In a session, a "see a
+doctor" answer that the current clearance covers does not stop (``red_flags_covered``). 403 is
+kept for requests refused for security (a write from another site; later: permissions).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from corecoach.programs.progression import ExerciseLog, SessionAdvice
 from corecoach.screening.intake_schema import build_intake_schema
 from corecoach.screening.red_flags import load_red_flags
 from corecoach.screening.validation import reported_red_flags
-from corecoach.services.coaching import log_session, progress_report, record_next_morning
+from corecoach.services.coaching import current_safety_net, log_session, progress_report, record_next_morning
 from corecoach.services.data_rights import export_csv, export_profile
 from corecoach.web.deps import CatalogueDep, CurrentProfile, DatabaseDep, JobsDep, LangDep, SettingsDep
 from corecoach.web.flows import MOVEMENT_CHOICES, accept_upload, plan_or_refer
@@ -33,21 +36,29 @@ from corecoach.web.routes.data import erase_everything
 from corecoach.web.schemas import (
     AnalysisJobPublic,
     AnalysisUrls,
+    CurrentProgramPublic,
     ErrorPublic,
     ExercisePublic,
     MorningCreate,
     PlanPublic,
-    ProgramPublic,
     ProgressPublic,
     RedFlagPublic,
     RedFlagStopPublic,
     SessionCreate,
     SessionPublic,
+    clearance_document,
 )
 from corecoach.web.views import decision_documents, load_state
 
 Responses = dict[int | str, dict[str, Any]]
-RED_FLAG: Responses = {409: {"model": RedFlagStopPublic, "description": "A red flag: no program; the body carries the referral"}}
+RED_FLAG: Responses = {
+    409: {
+        "model": RedFlagStopPublic,
+        "description": "A red flag stops: an emergency or urgent answer (always), or a 'see a doctor before starting' answer "
+        "without a clearance (in a session: one the current clearance does not cover). No program; the body carries the "
+        "referral, whose how_to_confirm says how to come back once cleared (send the intake again with clearance)",
+    }
+}
 INVALID: Responses = {422: {"model": ErrorPublic, "description": "Invalid input: each problem names its field"}}
 NOT_FOUND: Responses = {404: {"model": ErrorPublic, "description": "Nothing stored yet"}}
 
@@ -123,26 +134,34 @@ def make_plan(
     profile: CurrentProfile,
     intake: Annotated[dict[str, Any], Body(description="The intake document (schema: GET /api/intake-schema)")],
 ) -> dict[str, Any]:
-    """Screen, assess and prescribe from an intake. Any red flag: 409 with the referral, and no program."""
+    """Screen, assess and prescribe from an intake.
+
+    An emergency or urgent answer, or a "see a doctor before starting" answer without ``clearance``:
+    409 with the referral, and no program. "See a doctor" answers with ``clearance``
+    (``{"seen_by": "doctor"|"physio", "seen_on": "YYYY-MM-DD"}``): the program, with ``clearance``
+    (who, when, the answers it covers and the warning signs to keep watching for).
+    """
     result = plan_or_refer(db, profile, intake, catalogue)
     if result.referral is not None:
         raise RedFlagStop(result.referral)
     assert result.program is not None
-    return {"profile": profile, "program": result.program.model_dump(mode="json")}
+    return {"profile": profile, "program": result.program.model_dump(mode="json"), "clearance": clearance_document(result.safety_net)}
 
 
-def _active_program(db: DatabaseDep, profile: str) -> ProgramPublic:
+def _active_program(db: DatabaseDep, profile: str) -> CurrentProgramPublic:
     state = load_state(db, profile)
     if state.referral is not None:
         raise RedFlagStop(state.referral)
     if state.program is None:
         raise ProfileNotFoundError("There is no program yet: POST an intake to /api/plan.")
-    return ProgramPublic.model_validate(state.program.model_dump())
+    return CurrentProgramPublic.model_validate(
+        {**state.program.model_dump(), "clearance": clearance_document(current_safety_net(db, profile))}
+    )
 
 
-@router.get("/program", response_model=ProgramPublic, responses={**RED_FLAG, **NOT_FOUND})
-def get_program(db: DatabaseDep, profile: CurrentProfile) -> ProgramPublic:
-    """The current program."""
+@router.get("/program", response_model=CurrentProgramPublic, responses={**RED_FLAG, **NOT_FOUND})
+def get_program(db: DatabaseDep, profile: CurrentProfile) -> CurrentProgramPublic:
+    """The current program, with ``clearance`` when it was made after a doctor's or physio's clearance (else null)."""
     return _active_program(db, profile)
 
 
@@ -153,7 +172,12 @@ def _advice(advice: SessionAdvice | None) -> dict[str, Any] | None:
 
 @router.post("/sessions", status_code=201, response_model=SessionPublic, responses={**RED_FLAG, **INVALID, **NOT_FOUND})
 def post_session(body: SessionCreate, db: DatabaseDep, catalogue: CatalogueDep, profile: CurrentProfile) -> dict[str, Any]:
-    """Log a session and get each decision with its rule. A new red flag: the session is stored, then 409.
+    """Log a session and get each decision with its rule. Red flags sent with it are stored with the session.
+
+    An emergency or urgent red flag: 409 with the referral. A "see a doctor before starting" one that the
+    current clearance covers does not stop: 201, with ``red_flags_covered`` (covered by the clearance of
+    that date, and the warning signs once). One it does not cover: 409 with the referral, whose
+    ``how_to_confirm`` says how to come back.
 
     ``red_flags`` takes the intake's shape ``{id: true/false}`` (a false answer is never a red flag) or a
     list of the ids reported; an unknown id or an answer that is not true/false is 422 naming it.
@@ -175,10 +199,12 @@ def post_session(body: SessionCreate, db: DatabaseDep, catalogue: CatalogueDep, 
     outcome = log_session(db, profile, entries, catalogue, red_flags)
     if outcome.referral is not None:
         raise RedFlagStop(outcome.referral)
+    covered = outcome.red_flags_covered
     return {
         "session_id": outcome.session_id,
         "decisions": decision_documents(outcome.decisions),
         "session_advice": _advice(outcome.session_advice),
+        "red_flags_covered": None if covered is None else covered.to_json(),
     }
 
 

@@ -76,7 +76,11 @@ def list_clients(db: DatabaseDep, coach: CoachAccount) -> list[dict[str, Any]]:
 
 @router.get("/clients/{client_id}", responses={**DENIED, **NOT_FOUND})
 def get_client(client_id: RowId, db: DatabaseDep, account: SignedIn) -> dict[str, Any]:
-    """One client's status, pain report (logs and "this hurts" presses, last 6 weeks) and red flags."""
+    """One client's status, pain report (logs and "this hurts" presses, last 6 weeks), red flags and clearances.
+
+    ``clearances``: each doctor's or physio's clearance of "see a doctor before starting" answers the
+    client gave, oldest first, as the coach's client page lists them: ``{on, seen_by, seen_on, red_flag_ids}``.
+    """
     authorize(db, account, Action.READ, Resource.TRAINING_LOG, client_id)
     overview = client_overview(db, client_id)
     return {
@@ -94,6 +98,7 @@ def get_client(client_id: RowId, db: DatabaseDep, account: SignedIn) -> dict[str
             for p in overview.pain
         ],
         "red_flags": overview.red_flags,
+        "clearances": overview.clearances,
     }
 
 
