@@ -334,10 +334,11 @@ def log(
             _store_analysis(profile, analysis, cat, lang)
         if outcome.referral is not None:
             if as_json:
-                _emit_json({"profile": profile, **_referral_json(outcome.referral)})
+                _emit_json({"profile": profile, **_referral_json(outcome.referral, ConfirmChannel.FILE)})
             else:
-                show_referral(out, outcome.referral, lang)
+                show_referral(out, outcome.referral, lang, ConfirmChannel.FILE)
             raise typer.Exit(RED_FLAG)
+        covered = outcome.red_flags_covered  # "see a doctor" answers the clearance covers: stored, no stop
         if as_json:
             _emit_json(
                 {
@@ -345,9 +346,12 @@ def log(
                     "session_id": outcome.session_id,
                     "decisions": [{"function": f.value, **d.model_dump(mode="json")} for f, d in outcome.decisions],
                     "session_advice": None if outcome.session_advice is None else outcome.session_advice.model_dump(mode="json"),
+                    "red_flags_covered": None if covered is None else covered.to_json(),
                 }
             )
         else:
+            if covered is not None:
+                out.print("\n".join(covered.lines(lang)), markup=False, highlight=False)
             show_decisions(out, outcome.decisions, cat, lang, outcome.session_advice)
 
     _guard(as_json, action)
