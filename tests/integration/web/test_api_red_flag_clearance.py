@@ -169,3 +169,31 @@ def test_the_coach_gets_the_clients_clearances(
         {"on": date.today().isoformat(), "seen_by": "physio", "seen_on": SEEN_ON.isoformat(), "red_flag_ids": IN_FILE_ORDER}
     ]
     assert body["red_flags"] == []
+
+
+def _log_form(*flags: str) -> list[tuple[str, str]]:
+    fields = [
+        ("day", "mon"),
+        ("session_date", date.today().isoformat()),
+        ("pain_before", "2"),
+        ("ex.dead_bug.done", "yes"),
+        ("ex.dead_bug.sets", "3"),
+        ("ex.dead_bug.reps_per_side", "8"),
+        ("ex.dead_bug.clean_form", "yes"),
+        ("ex.dead_bug.pain_during", "2"),
+    ]
+    return fields + [("red_flags", f) for f in flags]
+
+
+def test_the_web_log_form_does_not_stop_for_a_covered_answer(cleared: TestClient, post: Callable[..., Any]) -> None:
+    response = post(cleared, "/session", _log_form("night_pain"))
+    assert response.status_code == 200, response.text
+    assert 'class="referral' not in response.text and "how-to-confirm" not in response.text
+    assert cleared.get("/api/program").status_code == 200
+    assert cleared.get("/api/progress").json()["sessions_logged"] == 1
+
+    # one the clearance does not cover: the referral page, saying how to come back on the form
+    stopped = post(cleared, "/session", _log_form("immunosuppression"))
+    assert stopped.status_code == 200
+    assert 'class="how-to-confirm"' in stopped.text
+    assert cleared.get("/api/program").status_code == 409
