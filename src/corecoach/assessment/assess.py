@@ -189,8 +189,8 @@ def _needs(intake: Intake) -> list[NeedReason]:
         NeedReason(
             need=Need.LUMBAR_STABILITY,
             reason=Text(
-                en="The lower back wants stability (joint-by-joint model): every program trains it.",
-                nl="De onderrug vraagt om stabiliteit (joint-by-joint-model): elk programma traint dat.",
+                en="The lower back wants to stay still and steady while the hips and upper back move: every program trains that.",
+                nl="Je onderrug wil stil en stevig blijven terwijl je heupen en bovenrug bewegen: elk programma traint dat.",
             ),
         )
     )

@@ -21,7 +21,15 @@ from corecoach import __version__
 from corecoach.catalogue import load_catalogue
 from corecoach.cli.exit_codes import FAILURE, INTERNAL_ERROR, INVALID_INPUT, RED_FLAG, exit_code_for
 from corecoach.cli.files import load_document, merge_red_flags, parse_session, validate_entries
-from corecoach.cli.render import show_decisions, show_program, show_progress, show_referral
+from corecoach.cli.render import (
+    show_decisions,
+    show_exercises,
+    show_glossary,
+    show_program,
+    show_progress,
+    show_red_flags,
+    show_referral,
+)
 from corecoach.config import error_log_path, get_settings
 from corecoach.domain.enums import CoreFunction, Language
 from corecoach.errors import CoachError, InvalidInputError
@@ -149,18 +157,7 @@ def exercises(
         if as_json:
             _emit_json([e.model_dump(mode="json") for e in chosen])
             return
-        from rich.table import Table
-
-        t = Table(title="corecoach exercises")
-        for col in ("id", "name", "functions", "level", "dose", "next"):
-            t.add_column(col)
-        from corecoach.programs.generator import dosage_text
-
-        for e in chosen:
-            t.add_row(
-                e.id, e.name(lang), ", ".join(f.value for f in e.functions), e.level.value, dosage_text(e.dosage, lang), e.progression or ""
-            )
-        out.print(t)
+        show_exercises(out, chosen, cat, lang)
 
     _guard(as_json, action)
 
@@ -191,8 +188,13 @@ def screen(
             ]
         )
         return
-    for f in flags.values():
-        out.print(f"[bold]{f.id}[/bold] ({f.category}, {f.urgency.value})\n  {f.question(lang)}")
+    show_red_flags(out, list(flags.values()), lang)
+
+
+@app.command()
+def glossary(lang: LangOpt = Language.EN) -> None:
+    """The coach's terms (anti-extension, Pallof press, RPE, PSFS...) explained in plain words."""
+    show_glossary(out, lang)
 
 
 def _read_intake(path: Path) -> Any:
@@ -613,8 +615,8 @@ def analyze(
 
             outcome = record_analysis(_db(), profile, result.model_dump(mode="json"), load_catalogue())
             err.print(f"Stored with profile '{profile}'.", soft_wrap=True)
-            for rule, en, nl in outcome.adjustments:
-                err.print(f"{rule}: {nl if lang is Language.NL else en}", soft_wrap=True, highlight=False)
+            for _rule, en, nl in outcome.adjustments:
+                err.print(nl if lang is Language.NL else en, soft_wrap=True, highlight=False)
 
     _guard(as_json, action)
 

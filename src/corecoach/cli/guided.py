@@ -106,9 +106,12 @@ T: dict[str, tuple[str, str]] = {
         "Dead bug: on your back, arms up, knees 90/90; lower the opposite arm and leg. Does your lower back stay flat on the floor?",
         "Dead bug: op je rug, armen omhoog, knieën 90/90; laat tegengestelde arm en been zakken. Blijft je onderrug plat op de vloer?",
     ),
-    "db_sets": ("How many clean sets can you do?", "Hoeveel zuivere sets lukken?"),
-    "db_reps": ("Clean reps per leg in each set?", "Zuivere herhalingen per been per set?"),
-    "db_wall": ("Can you do 3 x 8 clean wall-press dead bugs per leg?", "Lukken 3 x 8 zuivere wall-press dead bugs per been?"),
+    "db_sets": ("How many sets can you do with good form?", "Hoeveel sets lukken met goede techniek?"),
+    "db_reps": ("Reps per leg with good form in each set?", "Herhalingen per been met goede techniek per set?"),
+    "db_wall": (
+        "Can you do 3 x 8 wall-press dead bugs per leg with good form?",
+        "Lukken 3 x 8 wall-press dead bugs per been met goede techniek?",
+    ),
     "db_taps": (
         "Toe taps from table-top (knees 90/90, tap one foot down): does your back stay flat?",
         "Toe taps vanuit tafelpositie (knieën 90/90, één voet tikt de vloer): blijft je rug plat?",
@@ -118,12 +121,12 @@ T: dict[str, tuple[str, str]] = {
         "Suitcase carry, gewicht in één hand: meters die je rechtop loopt zonder te hellen, per kant (0 als niet geprobeerd)",
     ),
     "pallof": (
-        "Standing Pallof press with a band: clean reps per side (0 if not tried)",
-        "Staande Pallof press met een band: zuivere herhalingen per kant (0 als niet geprobeerd)",
+        "Standing Pallof press with a band: reps per side with good form (0 if not tried)",
+        "Staande Pallof press met een band: herhalingen per kant met goede techniek (0 als niet geprobeerd)",
     ),
     "birddog": (
-        "Bird dog (opposite arm and leg on hands and knees): clean reps per side (0 if not tried)",
-        "Bird dog (tegengestelde arm en been op handen en knieën): zuivere herhalingen per kant (0 als niet geprobeerd)",
+        "Bird dog (opposite arm and leg on hands and knees): reps per side with good form (0 if not tried)",
+        "Bird dog (tegengestelde arm en been op handen en knieën): herhalingen per kant met goede techniek (0 als niet geprobeerd)",
     ),
     "endurance_q": (
         "Have you done McGill's four endurance holds (flexor, extensor, side bridges)?",

@@ -10,11 +10,22 @@ from rich.table import Table
 from rich.text import Text
 
 from corecoach.catalogue import Catalogue
-from corecoach.domain.enums import Language
+from corecoach.catalogue.schema import Exercise
+from corecoach.domain.enums import CoreFunction, Language
 from corecoach.presentation.plan_export import DAY_NAMES, LABELS
+from corecoach.presentation.words import (
+    ACTION_NAMES,
+    FUNCTION_NAMES,
+    GLOSSARY,
+    GLOSSARY_LEAD,
+    GLOSSARY_TITLE,
+    LEVEL_NAMES,
+    URGENCY_NAMES,
+    say,
+)
 from corecoach.programs.generator import Program, dosage_text
 from corecoach.programs.progression import Decision, SessionAdvice
-from corecoach.screening.red_flags import ConfirmChannel, Referral, load_red_flags
+from corecoach.screening.red_flags import ConfirmChannel, RedFlag, Referral, load_red_flags
 from corecoach.screening.triage import SafetyNet
 
 
@@ -53,7 +64,7 @@ def show_program(console: Console, program: Program, catalogue: Catalogue, lang:
         for n, item in enumerate(day.items, 1):
             w.add_row(
                 str(n),
-                f"{item.name(lang)}\n[dim]{item.exercise_id}[/dim]",
+                item.name(lang),
                 dosage_text(item.dosage, lang) + (f"\n{item.use(lang)}" if item.use else ""),
                 item.why(lang),
             )
@@ -75,7 +86,8 @@ def show_decisions(
     lang: Language,
     session_advice: SessionAdvice | None = None,
 ) -> None:
-    """Each decision with its rule; a session-wide message (``session_advice``) once, above them, never per decision."""
+    """Each decision as a plain sentence and why (the rule's id is in ``--json``); a session-wide message
+    (``session_advice``) once, above them, never per decision."""
     if session_advice is not None:
         console.print(Panel(session_advice.message(lang), style="bold red" if session_advice.see_clinician else "yellow"))
     if not decisions:
@@ -83,26 +95,82 @@ def show_decisions(
         return
     for function, d in decisions:
         colour = {"progress": "green", "regress": "yellow", "hold": "cyan", "stop": "red"}[d.action.value]
+        moved = "" if d.to_exercise == d.from_exercise else f" → {catalogue[d.to_exercise].name(lang)}"
         console.print(
-            f"[{colour}]{d.action.value.upper()}[/{colour}] {function.value}: {catalogue[d.from_exercise].name(lang)}"
-            f" -> {catalogue[d.to_exercise].name(lang)}  [dim]({d.rule})[/dim]"
+            f"[bold {colour}]{say(ACTION_NAMES[d.action.value], lang)}[/bold {colour}] · "
+            f"{say(FUNCTION_NAMES[CoreFunction(function)], lang)}: {catalogue[d.from_exercise].name(lang)}{moved}",
+            highlight=False,
         )
-        console.print(f"    {d.explanation(lang)}")
+        console.print(f"    {d.explanation(lang)}", highlight=False)
 
 
 def show_progress(console: Console, report: dict[str, Any], catalogue: Catalogue, lang: Language) -> None:
-    t = Table(title=f"{report['profile']}: {report['sessions_logged']} " + ("sessions" if lang is Language.EN else "trainingen"))
-    t.add_column("function")
-    t.add_column("rung")
-    t.add_column("exercise")
-    t.add_column("")
+    """Where the person stands on each ladder, then every decision in plain words (rule ids: ``--json``)."""
+    nl = lang is Language.NL
+    L = LABELS[lang]
+    t = Table(title=f"{report['profile']}: {report['sessions_logged']} " + ("trainingen" if nl else "sessions"))
+    for column in ("wat je traint", "stap", "oefening", "") if nl else ("what it trains", "step", "exercise", ""):
+        t.add_column(column)
     for ph in report["phases"]:
         t.add_row(
-            ph["function"],
+            say(FUNCTION_NAMES[CoreFunction(ph["function"])], lang),
             f"{ph['rung'] + 1}/{len(ph['ladder'])}",
             catalogue[ph["exercise_id"]].name(lang),
-            "open" if ph["unlocked"] else "locked",
+            L["open"] if ph["unlocked"] else L["locked"],
         )
     console.print(t)
     for d in report["decisions"]:
-        console.print(f"{d['date']} {d['action']:<8} {d['function']:<22} {d['rule']}: {d['explanation'][lang.value]}")
+        console.print(
+            f"{d['date']} [bold]{say(ACTION_NAMES[d['action']], lang)}[/bold] · "
+            f"{say(FUNCTION_NAMES[CoreFunction(d['function'])], lang)}: {d['explanation'][lang.value]}",
+            highlight=False,
+        )
+
+
+def _listed(names: list[str]) -> str:
+    """``A, b, c``: names after the first in lower case, as in a sentence."""
+    return ", ".join(name if n == 0 else name[:1].lower() + name[1:] for n, name in enumerate(names))
+
+
+def show_exercises(console: Console, exercises: list[Exercise], catalogue: Catalogue, lang: Language) -> None:
+    """The catalogue as a table; the last column is what to type to log an exercise."""
+    from corecoach.programs.generator import dosage_text
+
+    nl = lang is Language.NL
+    t = Table(title="corecoach: " + ("oefeningen" if nl else "exercises"))
+    for column in ("oefening", "traint", "niveau", "dosering", "daarna") if nl else ("exercise", "trains", "level", "dose", "then"):
+        t.add_column(column)
+    t.add_column("loggen met" if nl else "log it with", no_wrap=True)
+    for e in exercises:
+        t.add_row(
+            e.name(lang),
+            _listed([say(FUNCTION_NAMES[f], lang) for f in e.functions]),
+            say(LEVEL_NAMES[e.level], lang),
+            dosage_text(e.dosage, lang),
+            catalogue[e.progression].name(lang) if e.progression else "",
+            f"--exercise {e.id}",
+        )
+    console.print(t)
+    console.print(("Termen uitgelegd: corecoach glossary --lang nl" if nl else "Terms explained: corecoach glossary"), highlight=False)
+
+
+def show_red_flags(console: Console, flags: list[RedFlag], lang: Language) -> None:
+    """Every red-flag question under its urgency, with the key that answers it in an intake file."""
+    nl = lang is Language.NL
+    shown: str | None = None
+    for f in flags:
+        if f.urgency.value != shown:
+            shown = str(f.urgency.value)
+            console.print(f"\n[bold]{say(URGENCY_NAMES[shown], lang)}[/bold]", highlight=False)
+        console.print(f"  • {f.question(lang)}", highlight=False)
+        where = "in je intakebestand" if nl else "in your intake file"
+        new = "nieuw sinds de vorige training" if nl else "new since the last session"
+        console.print(f"    [dim]{where}: red_flags.{f.id}; {new}: --red-flag {f.id}[/dim]", highlight=False)
+
+
+def show_glossary(console: Console, lang: Language) -> None:
+    """The coach's terms, explained in plain words."""
+    console.print(f"[bold]{say(GLOSSARY_TITLE, lang)}[/bold]", highlight=False)
+    console.print(say(GLOSSARY_LEAD, lang), highlight=False)
+    for term, meaning in GLOSSARY:
+        console.print(f"\n[bold]{say(term, lang)}[/bold]\n  {say(meaning, lang)}", highlight=False)

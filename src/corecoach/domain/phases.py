@@ -32,19 +32,19 @@ PHASES: tuple[PhaseSpec, ...] = (
         CoreFunction.ANTI_EXTENSION,
         "dead_bug_heel_slide",
         "dead_bug",
-        Text(en="2. Anti-extension", nl="2. Anti-extensie"),
+        Text(en="2. Keeping the back from arching", nl="2. Je onderrug niet hol laten trekken"),
     ),
     PhaseSpec(
         CoreFunction.ANTI_LATERAL_FLEXION,
         "suitcase_carry",
         "suitcase_carry",
-        Text(en="3. Anti-lateral-flexion", nl="3. Anti-laterale flexie"),
+        Text(en="3. Keeping the trunk from bending sideways", nl="3. Je romp niet opzij laten buigen"),
     ),
     PhaseSpec(
         CoreFunction.ANTI_ROTATION,
         "pallof_press_standing",
         "pallof_press_standing",
-        Text(en="4. Anti-rotation", nl="4. Anti-rotatie"),
+        Text(en="4. Keeping the trunk from twisting", nl="4. Je romp niet laten draaien"),
     ),
     PhaseSpec(
         CoreFunction.INTEGRATION,

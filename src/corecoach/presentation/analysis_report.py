@@ -80,7 +80,7 @@ LABELS: dict[str, Words] = {
     "side": Words("Side", "Kant"),
     "time": Words("Time (s)", "Tijd (s)"),
     "bottom": Words("Bottom (s)", "Onderste punt (s)"),
-    "clean": Words("Clean", "Schoon"),
+    "clean": Words("Good form", "Goede techniek"),
     "yes": Words("yes", "ja"),
     "no": Words("no", "nee"),
     "findings": Words("What we saw", "Wat we zagen"),

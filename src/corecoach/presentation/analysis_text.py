@@ -117,8 +117,8 @@ _KEYWORD_ADVICE: tuple[tuple[tuple[str, ...], Text], ...] = (
     (
         ("arch", "lumbar", "back"),
         Text(
-            en="Keep the lower back still and neutral: make the movement smaller or go back a rung until it stays that way.",
-            nl="Houd de onderrug stil en neutraal: maak de beweging kleiner of ga een trede terug tot dat lukt.",
+            en="Keep the lower back still and neutral: make the movement smaller or go one step easier until it stays that way.",
+            nl="Houd de onderrug stil en neutraal: maak de beweging kleiner of ga een stap makkelijker tot dat lukt.",
         ),
     ),
     (
@@ -138,8 +138,8 @@ _KEYWORD_ADVICE: tuple[tuple[tuple[str, ...], Text], ...] = (
 )
 
 NO_FAULTS = Text(
-    en="No faults were seen in this clip. Keep going with your program and film again when you move up a rung.",
-    nl="In deze opname zijn geen fouten gezien. Ga door met je programma en film opnieuw als je een trede hoger gaat.",
+    en="No faults were seen in this clip. Keep going with your program and film again when you move up a step.",
+    nl="In deze opname zijn geen fouten gezien. Ga door met je programma en film opnieuw als je een stap moeilijker gaat.",
 )
 NOT_RECOGNISED = Text(
     en="Film the whole body from the side, in good light, and choose the exercise with --movement.",

@@ -59,7 +59,7 @@ LABELS = {
         "why": "Waarom",
         "needs": "Wat de test liet zien",
         "notes": "Opmerkingen",
-        "cues": "Aanwijzingen",
+        "cues": "Aandachtspunten",
         "now": "nu",
         "use": "Gebruik",
         "for_now": "voorlopig: {name}, zie de opmerkingen",

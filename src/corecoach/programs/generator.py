@@ -165,7 +165,7 @@ def _phase_status(
     ex = catalogue[ex_id]
     nxt = ex.progression
     if nxt is None:
-        next_step = Text(en="Top of this ladder: keep it up.", nl="Hoogste trede van deze ladder: volhouden.")
+        next_step = Text(en="The hardest step of this ladder: keep it up.", nl="De zwaarste stap van deze ladder: volhouden.")
     else:
         n = catalogue[nxt]
         next_step = Text(
@@ -273,15 +273,15 @@ _WHY_PHASE = {
         nl="Eerst ademhaling: zonder goede ademhaling kan de core niet aanspannen.",
     ),
     CoreFunction.ANTI_EXTENSION: Text(
-        en="Anti-extension: stop the lower back from arching.", nl="Anti-extensie: voorkom dat de onderrug hol trekt."
+        en="Keeping the back from arching: stop the lower back from arching.", nl="Onderrug niet hol: voorkom dat je onderrug hol trekt."
     ),
     CoreFunction.ANTI_LATERAL_FLEXION: Text(
-        en="Anti-lateral-flexion: stay upright with a weight on one side.",
-        nl="Anti-laterale flexie: rechtop blijven met gewicht aan één kant.",
+        en="Not bending sideways: stay upright with a weight on one side.",
+        nl="Niet opzij buigen: rechtop blijven met gewicht aan één kant.",
     ),
     CoreFunction.ANTI_ROTATION: Text(
-        en="Anti-rotation: the lower back resists twisting; rotation comes from hips and upper back.",
-        nl="Anti-rotatie: de onderrug weerstaat draaien; rotatie komt uit heupen en bovenrug.",
+        en="Not twisting: the lower back resists twisting; turning comes from the hips and upper back.",
+        nl="Niet draaien: je onderrug weerstaat draaien; draaien komt uit je heupen en bovenrug.",
     ),
     CoreFunction.INTEGRATION: Text(en="Putting it together: train the functions at once.", nl="Alles samen: de functies tegelijk trainen."),
 }

@@ -260,7 +260,7 @@ def check_log_matches(exercise: Exercise, log: ExerciseLog) -> None:
     measure = exercise.criterion.measure
     if getattr(log, measure) is None:
         raise InvalidInputError(
-            f"{exercise.id} is measured in {measure.replace('_', ' ')}: log that value "
+            f"{exercise.name.en} is measured in {measure.replace('_', ' ')}: log that value "
             f"(e.g. --{measure.replace('_', '-')} {exercise.criterion.target:g})."
         )
 
@@ -272,6 +272,10 @@ def criterion_met(exercise: Exercise, log: ExerciseLog) -> bool:
     if value is None:
         return False
     return log.sets >= crit.sets and float(value) >= crit.target and (log.clean_form or not crit.clean_form)
+
+
+_LEVEL_EN = {Level.BEGINNER: "beginners", Level.INTERMEDIATE: "people with some experience", Level.ADVANCED: "advanced trainees"}
+_LEVEL_NL = {Level.BEGINNER: "beginners", Level.INTERMEDIATE: "wie al wat ervaring heeft", Level.ADVANCED: "gevorderden"}
 
 
 def _d(rule: str, action: Action, ex: Exercise, to: str, en: str, nl: str) -> Decision:
@@ -289,7 +293,7 @@ def _regress(rule: str, ex: Exercise, catalogue: Catalogue, en: str, nl: str) ->
             nl + " Dit is al de makkelijkste versie: blijf erbij en maak de beweging kleiner, alleen zo ver als het goed voelt.",
         )
     back = catalogue[ex.regression]
-    return _d(rule, Action.REGRESS, ex, back.id, en + f" One step back to {back.name.en}.", nl + f" Eén stap terug naar {back.name.nl}.")
+    return _d(rule, Action.REGRESS, ex, back.id, en + f" One step easier: {back.name.en}.", nl + f" Eén stap makkelijker: {back.name.nl}.")
 
 
 def one_entry_per_session(history: Sequence[ExerciseLog]) -> list[ExerciseLog]:
@@ -354,8 +358,8 @@ def decide_progression(
             "regress_unclean_twice",
             ex,
             catalogue,
-            "Form was not clean in two sessions in a row (the lower back did not stay neutral).",
-            "De uitvoering was twee trainingen op rij niet zuiver (de onderrug bleef niet neutraal).",
+            "Two sessions in a row were not done with good form (the lower back did not stay still).",
+            "Twee trainingen op rij lukte het niet met goede techniek (de onderrug bleef niet stil).",
         )
     if response is MorningResponse.SMALL_RISE:
         return _d(
@@ -386,8 +390,8 @@ def decide_progression(
             Action.HOLD,
             ex,
             ex.id,
-            f"Not yet (criterion: {crit.en})",
-            f"Nog niet (criterium: {crit.nl})",
+            f"Stay at this step for now: to go one step harder, {crit.en[:1].lower()}{crit.en[1:]}",
+            f"Blijf nog bij deze stap: om een stap moeilijker te gaan, {crit.nl[:1].lower()}{crit.nl[1:]}",
         )
     if any(e.settled is None for e in window):
         return _d(
@@ -395,8 +399,8 @@ def decide_progression(
             Action.HOLD,
             ex,
             ex.id,
-            "Criterion met; log how your back feels the next morning before moving up.",
-            "Criterium gehaald; log eerst hoe je rug voelt de ochtend erna voordat je een stap omhoog gaat.",
+            "You did what this step asks; log how your back feels the next morning before moving up.",
+            "Je deed wat deze stap vraagt; log eerst hoe je rug voelt de ochtend erna voordat je een stap omhoog gaat.",
         )
     if any(e.pain_during > PAIN_PROGRESS_MAX or not e.settled for e in window):
         return _d(
@@ -404,8 +408,8 @@ def decide_progression(
             Action.HOLD,
             ex,
             ex.id,
-            "Criterion met, but pain was above 3/10 or not settled in one of those sessions: stay at this step.",
-            "Criterium gehaald, maar de pijn was boven 3/10 of niet gezakt in een van die trainingen: blijf bij deze stap.",
+            "You did what this step asks, but pain was above 3/10 or had not settled in one of those sessions: stay at this step.",
+            "Je deed wat deze stap vraagt, maar de pijn was boven 3/10 of niet gezakt in een van die trainingen: blijf bij deze stap.",
         )
     if ex.progression is None:
         return _d(
@@ -413,8 +417,8 @@ def decide_progression(
             Action.HOLD,
             ex,
             ex.id,
-            "Criterion met: this is the top of the ladder, keep it as maintenance.",
-            "Criterium gehaald: dit is de zwaarste stap, houd het vast als onderhoud.",
+            "You did what this step asks: this is the hardest step, keep doing it to stay in shape.",
+            "Je deed wat deze stap vraagt: dit is de zwaarste stap, blijf hem doen om in vorm te blijven.",
         )
     nxt = catalogue[ex.progression]
     if not catalogue.offered_at(nxt.id, level):
@@ -423,8 +427,8 @@ def decide_progression(
             Action.HOLD,
             ex,
             ex.id,
-            f"Criterion met, but {nxt.name.en} is only for {nxt.level.value} trainees: stay here and keep it clean.",
-            f"Criterium gehaald, maar {nxt.name.nl} is alleen voor gevorderden: blijf hier en houd het zuiver.",
+            f"You did what this step asks, but {nxt.name.en} is only for {_LEVEL_EN[nxt.level]}: stay here and keep it at good form.",
+            f"Je deed wat deze stap vraagt, maar {nxt.name.nl} is alleen voor {_LEVEL_NL[nxt.level]}: blijf hier en houd je techniek goed.",
         )
     if nxt.level is Level.ADVANCED and any(e.pain_before > 0 for e in window):
         return _d(
@@ -432,16 +436,16 @@ def decide_progression(
             Action.HOLD,
             ex,
             ex.id,
-            f"Criterion met, but {nxt.name.en} is not for anyone with current back pain: stay here until you start sessions pain-free.",
-            f"Criterium gehaald, maar {nxt.name.nl} is niet voor wie nu rugpijn heeft: blijf hier tot je trainingen pijnvrij begint.",
+            f"You did what this step asks, but {nxt.name.en} is not for anyone with current back pain: stay here until you start sessions pain-free.",
+            f"Je deed wat deze stap vraagt, maar {nxt.name.nl} is niet voor wie nu rugpijn heeft: blijf hier tot je trainingen pijnvrij begint.",
         )
     return _d(
         "progress_criterion_met",
         Action.PROGRESS,
         ex,
         nxt.id,
-        f"Up one rung to {nxt.name.en}: the criterion was met with clean form in {need} sessions in a row, with pain during at most 3/10 "
-        f"and settled by the next morning. (Criterion: {crit.en})",
-        f"Eén trede omhoog naar {nxt.name.nl}: het criterium is zuiver gehaald in {need} trainingen op rij, met pijn tijdens hooguit 3/10 "
-        f"en de ochtend erna gezakt. (Criterium: {crit.nl})",
+        f"One step harder, to {nxt.name.en}: you did what this step asks with good form in {need} sessions in a row, with pain "
+        f"during at most 3/10 and settled by the next morning. (What this step asks: {crit.en})",
+        f"Eén stap moeilijker, naar {nxt.name.nl}: je deed wat deze stap vraagt met goede techniek in {need} trainingen op rij, met pijn "
+        f"tijdens hooguit 3/10 en de ochtend erna gezakt. (Wat deze stap vraagt: {crit.nl})",
     )

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from corecoach.domain.enums import Language
+from corecoach.presentation.words import ACTION_NAMES, FUNCTION_NAMES, LEVEL_NAMES
 
 LANG_COOKIE = "corecoach_lang"
 
@@ -66,12 +67,13 @@ _M: dict[str, tuple[str, str]] = {
         "Een test van ademhaling, corecontrole en mobiliteit, met elke test stap voor stap uitgelegd.",
     ),
     "welcome.what.3": (
-        "A program in phases: breathing, anti-extension, anti-lateral-flexion, anti-rotation, putting it together.",
-        "Een programma in fases: ademhaling, anti-extensie, anti-laterale flexie, anti-rotatie, alles samen.",
+        "A program in phases: breathing, keeping the back from arching, from bending sideways and from twisting, then putting it together.",
+        "Een programma in fases: ademhaling, je onderrug niet hol laten trekken, niet opzij laten buigen en niet laten draaien, "
+        "en daarna alles samen.",
     ),
     "welcome.what.4": (
-        "Today's session with timers, and a one-minute log; the program moves by named rules.",
-        "De training van vandaag met timers, en een logboek van één minuut; het programma gaat mee volgens benoemde regels.",
+        "Today's session with timers, and a one-minute log; the program moves a step up or down by clear rules, each explained.",
+        "De training van vandaag met timers, en een logboek van één minuut; het programma gaat een stap omhoog of omlaag volgens duidelijke regels, telkens uitgelegd.",
     ),
     "welcome.not_title": ("What it is not", "Wat het niet is"),
     "welcome.not_text": (
@@ -211,9 +213,6 @@ _M: dict[str, tuple[str, str]] = {
     "f.person.name": ("Your name (or a nickname)", "Je naam (of een bijnaam)"),
     "f.person.age_years": ("Age in years", "Leeftijd in jaren"),
     "f.experience": ("Training experience", "Trainingservaring"),
-    "level.beginner": ("Beginner", "Beginner"),
-    "level.intermediate": ("Some experience", "Enige ervaring"),
-    "level.advanced": ("Advanced", "Gevorderd"),
     "f.diagnoses.hernia": ("Has a doctor told you that you have a hernia (slipped disc)?", "Heeft een arts gezegd dat je een hernia hebt?"),
     "f.diagnoses.other_back_condition_under_care": (
         "Are you under treatment for another back condition (doctor or physio)?",
@@ -244,33 +243,39 @@ _M: dict[str, tuple[str, str]] = {
         "Does your lower back stay flat through a full rep?",
         "Blijft je onderrug plat tijdens een hele herhaling?",
     ),
-    "f.capability.dead_bug.clean_sets": ("Clean sets you can do", "Zuivere sets die lukken"),
-    "f.capability.dead_bug.clean_reps_per_side": ("Clean reps per leg in each set", "Zuivere herhalingen per been per set"),
+    "f.capability.dead_bug.clean_sets": ("Sets you can do with good form", "Sets die lukken met goede techniek"),
+    "f.capability.dead_bug.clean_reps_per_side": (
+        "Reps per leg with good form in each set",
+        "Herhalingen per been met goede techniek per set",
+    ),
     "f.capability.dead_bug.toe_taps_back_flat": (
         "Toe taps from table-top (knees 90/90, tap one foot down): does your back stay flat?",
         "Toe taps vanuit tafelpositie (knieën 90/90, één voet tikt de vloer): blijft je rug plat?",
     ),
     "f.capability.dead_bug.wall_press_clean_3x8": (
-        "Can you do 3 x 8 clean wall-press dead bugs per leg?",
-        "Lukken 3 x 8 zuivere wall-press dead bugs per been?",
+        "Can you do 3 x 8 wall-press dead bugs per leg with good form?",
+        "Lukken 3 x 8 wall-press dead bugs per been met goede techniek?",
     ),
     "f.capability.suitcase_carry.clean_distance_m": (
         "Suitcase carry: metres per side without leaning",
         "Suitcase carry: meters per kant zonder te hellen",
     ),
     "f.capability.pallof_press.standing_clean_reps_per_side": (
-        "Standing Pallof press: clean reps per side",
-        "Staande Pallof press: zuivere herhalingen per kant",
+        "Standing Pallof press: reps per side with good form",
+        "Staande Pallof press: herhalingen per kant met goede techniek",
     ),
     "f.capability.pallof_press.tall_kneeling_clean_reps_per_side": (
-        "Tall-kneeling Pallof press: clean reps per side",
-        "Pallof press op twee knieën: zuivere herhalingen per kant",
+        "Tall-kneeling Pallof press: reps per side with good form",
+        "Pallof press op twee knieën: herhalingen per kant met goede techniek",
     ),
     "f.capability.pallof_press.half_kneeling_clean_reps_per_side": (
-        "Half-kneeling Pallof press: clean reps per side",
-        "Pallof press op één knie: zuivere herhalingen per kant",
+        "Half-kneeling Pallof press: reps per side with good form",
+        "Pallof press op één knie: herhalingen per kant met goede techniek",
     ),
-    "f.capability.bird_dog.clean_reps_per_side": ("Bird dog: clean reps per side", "Bird dog: zuivere herhalingen per kant"),
+    "f.capability.bird_dog.clean_reps_per_side": (
+        "Bird dog: reps per side with good form",
+        "Bird dog: herhalingen per kant met goede techniek",
+    ),
     "f.capability.side_plank_hold_s": ("Side plank: seconds held in a straight line", "Zijplank: seconden in een rechte lijn"),
     "f.endurance.flexor_s": ("Flexor hold, seconds", "Buikspieren, seconden"),
     "f.endurance.extensor_s": ("Extensor (Sorensen) hold, seconds", "Rugstrekkers (Sorensen), seconden"),
@@ -331,7 +336,7 @@ _M: dict[str, tuple[str, str]] = {
     "program.phases": ("Phases", "Fases"),
     "phase.open": ("open", "open"),
     "phase.locked": ("locked", "nog dicht"),
-    "phase.rung": ("rung {n} of {total}", "trede {n} van {total}"),
+    "phase.rung": ("step {n} of {total}", "stap {n} van {total}"),
     "phase.now": ("Now", "Nu"),
     "phase.ladder": ("The ladder, easiest first", "De ladder, makkelijkste eerst"),
     "program.needs": ("What the assessment found", "Wat de test liet zien"),
@@ -375,8 +380,8 @@ _M: dict[str, tuple[str, str]] = {
         "Gestopt. Pijn {p}/10 staat genoteerd in het logboek hieronder. Ga niet door de pijn heen.",
     ),
     "session.stopped_regress": (
-        "Pain above 5/10: when you save, this exercise goes back one rung (or, if it is already the easiest, you get advice).",
-        "Pijn boven 5/10: als je opslaat, gaat deze oefening één trede terug (of krijg je advies als het al de makkelijkste is).",
+        "Pain above 5/10: when you save, this exercise goes one step easier (or, if it is already the easiest, you get advice).",
+        "Pijn boven 5/10: als je opslaat, gaat deze oefening één stap makkelijker (of krijg je advies als het al de makkelijkste is).",
     ),
     "session.no_js": (
         "Timers and the 'this hurts' button need JavaScript; the log below works without it.",
@@ -393,7 +398,7 @@ _M: dict[str, tuple[str, str]] = {
     "log.exercise": ("Exercise", "Oefening"),
     "log.done": ("Done", "Gedaan"),
     "log.sets": ("Sets", "Sets"),
-    "log.clean": ("Clean form", "Zuiver uitgevoerd"),
+    "log.clean": ("With good form", "Met goede techniek"),
     "log.pain_during": ("Pain during (0-10)", "Pijn tijdens (0-10)"),
     "log.stopped": ("Stopped: it hurt", "Gestopt: het deed pijn"),
     "log.red_flags": ("New warning signs since last time?", "Nieuwe alarmsignalen sinds de vorige keer?"),
@@ -410,11 +415,7 @@ _M: dict[str, tuple[str, str]] = {
     "measure.distance_m": ("Distance (m)", "Afstand (m)"),
     "measure.duration_s": ("Time (s)", "Tijd (s)"),
     "decisions.title": ("What happens next", "Wat er nu gebeurt"),
-    "decisions.none": ("Saved; no rung changes yet.", "Opgeslagen; nog geen veranderingen in de treden."),
-    "action.progress": ("Up a rung", "Een trede omhoog"),
-    "action.hold": ("Stay", "Blijven"),
-    "action.regress": ("Back a rung", "Een trede terug"),
-    "action.stop": ("Stop", "Stop"),
+    "decisions.none": ("Saved; no step changes yet.", "Opgeslagen; nog geen stap veranderd."),
     "morning.reminder": (
         "Tomorrow morning, log how your back feels: the rules wait for that before moving you up.",
         "Log morgenochtend hoe je rug voelt: de regels wachten daarop voordat je een stap omhoog gaat.",
@@ -432,9 +433,9 @@ _M: dict[str, tuple[str, str]] = {
     "progress.title": ("Your progress", "Je voortgang"),
     "progress.sessions": ("{n} sessions logged", "{n} trainingen gelogd"),
     "progress.pain_chart": ("Pain per session", "Pijn per training"),
-    "progress.rung_chart": ("Rung per core function over time", "Trede per corefunctie in de tijd"),
+    "progress.rung_chart": ("Step per core function over time", "Stap per corefunctie in de tijd"),
     "progress.rungs_now": ("Where you stand", "Waar je nu staat"),
-    "progress.decisions": ("Every decision, with its rule", "Elke beslissing, met de regel"),
+    "progress.decisions": ("Every decision, and why", "Elke beslissing, en waarom"),
     "progress.none": ("Nothing logged yet.", "Nog niets gelogd."),
     "progress.numbers": ("Show the numbers", "Toon de getallen"),
     "series.pain_before": ("before", "vóór"),
@@ -447,15 +448,8 @@ _M: dict[str, tuple[str, str]] = {
     "col.rule": ("Rule", "Regel"),
     "col.why": ("Why", "Waarom"),
     "col.exercise": ("Exercise", "Oefening"),
-    "col.rung": ("Rung", "Trede"),
-    "col.clean": ("Clean", "Zuiver"),
-    "function.breathing": ("Breathing", "Ademhaling"),
-    "function.anti_extension": ("Anti-extension", "Anti-extensie"),
-    "function.anti_lateral_flexion": ("Anti-lateral-flexion", "Anti-laterale flexie"),
-    "function.anti_rotation": ("Anti-rotation", "Anti-rotatie"),
-    "function.integration": ("Putting it together", "Alles samen"),
-    "function.hip_mobility": ("Hip mobility", "Heupmobiliteit"),
-    "function.thoracic_mobility": ("Upper-back mobility", "Mobiliteit bovenrug"),
+    "col.rung": ("Step", "Stap"),
+    "col.clean": ("With good form", "Met goede techniek"),
     # library
     "exercises.title": ("Exercise library", "Oefeningenbibliotheek"),
     "exercises.filter": ("Core function", "Corefunctie"),
@@ -474,6 +468,8 @@ _M: dict[str, tuple[str, str]] = {
     "exercise.easier": ("Easier", "Makkelijker"),
     "exercise.harder": ("Harder", "Moeilijker"),
     "exercise.back": ("All exercises", "Alle oefeningen"),
+    "glossary.link": ("The coach's words explained", "De woorden van de coach uitgelegd"),
+    "glossary.hint": ("A term you don't know?", "Een term die je niet kent?"),
     # data
     "data.title": ("Your data", "Je gegevens"),
     "data.intro": (
@@ -647,7 +643,7 @@ _M: dict[str, tuple[str, str]] = {
     "client.col.before": ("Before", "Vooraf"),
     "client.col.during": ("During", "Tijdens"),
     "client.col.morning": ("Next morning", "Ochtend erna"),
-    "client.col.form": ("Clean form", "Nette vorm"),
+    "client.col.form": ("With good form", "Met goede techniek"),
     "client.this_hurts": ('"This hurts" pressed', '"Dit doet pijn" ingedrukt'),
     "client.red_flags_title": ("Red flags reported", "Gemelde alarmsignalen"),
     "client.clearances_title": ("Started after a doctor's or physio's check", "Begonnen na een controle door arts of fysiotherapeut"),
@@ -660,15 +656,16 @@ _M: dict[str, tuple[str, str]] = {
     "client.ladders_title": ("Ladders", "Ladders"),
     "client.adjust_title": ("Change a ladder", "Een ladder aanpassen"),
     "client.adjust_lead": (
-        "Move one ladder to another rung. Your reason is shown to the client with the change, beside the rules' own decisions.",
-        "Zet één ladder op een andere trede. Je reden ziet de cliënt bij de wijziging, naast de beslissingen van de regels.",
+        "Move one ladder to another step. Your reason is shown to the client with the change, beside the rules' own decisions.",
+        "Zet één ladder op een andere stap. Je reden ziet de cliënt bij de wijziging, naast de beslissingen van de regels.",
     ),
     "client.adjust_function": ("Ladder", "Ladder"),
-    "client.adjust_exercise": ("New rung", "Nieuwe trede"),
+    "client.adjust_exercise": ("New step", "Nieuwe stap"),
     "client.adjust_reason": ("Reason (the client reads this)", "Reden (de cliënt leest dit)"),
     "client.adjust_submit": ("Change the program", "Pas het programma aan"),
     "client.adjusted": ("The program was changed; the client sees your reason.", "Het programma is aangepast; de cliënt ziet je reden."),
     "client.decisions_title": ("Decisions", "Beslissingen"),
+    "coach.rule_id": ("The rule's name, for the coach", "De naam van de regel, voor de coach"),
     "client.no_program": ("This client has not made a program yet.", "Deze cliënt heeft nog geen programma gemaakt."),
     "concern.red_flag": ("Red flag reported", "Alarmsignaal gemeld"),
     "concern.pain_above_5": ("Pain above 5", "Pijn boven 5"),
@@ -680,6 +677,11 @@ _M: dict[str, tuple[str, str]] = {
     "error.forbidden": ("This page belongs to someone else.", "Deze pagina is van iemand anders."),
     "error.invite": ("This invite link cannot be used: {reason}", "Deze uitnodigingslink werkt niet: {reason}"),
 }
+
+# the coach's ideas in the plain words every front end uses (presentation.words)
+_M.update({f"function.{function.value}": words for function, words in FUNCTION_NAMES.items()})
+_M.update({f"action.{action}": words for action, words in ACTION_NAMES.items()})
+_M.update({f"level.{level.value}": words for level, words in LEVEL_NAMES.items()})
 
 MESSAGES: dict[str, tuple[str, str]] = _M
 

@@ -92,7 +92,7 @@ def test_a_full_session_with_timer_sets_this_hurts_and_log(
     expect(page.locator("h1")).to_have_text(t("decisions.title"))
     decisions = page.locator("li.decision")
     assert decisions.count() >= 1
-    stopped = decisions.filter(has=page.locator("code.rule", has_text="regress_pain_above_5"))
+    stopped = page.locator('li.decision[data-rule="regress_pain_above_5"]')
     expect(stopped).to_have_count(1)
     expect(stopped).to_contain_text(CATALOGUE[hurt_id].name.en)
     expect(stopped.locator(".tag")).to_have_text(t("action.regress"))

@@ -95,4 +95,4 @@ def test_rung_chart_marks_each_move() -> None:
     assert moves == ["move regress", "move progress", "move progress"]
     paths = root.findall(f"{SVG}path")
     assert [p.get("class") for p in paths] == ["track", "track locked"]
-    assert "rung 4 of 5" in svg
+    assert "step 4 of 5" in svg

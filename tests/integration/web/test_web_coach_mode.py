@@ -223,7 +223,7 @@ def test_dashboard_lists_only_own_clients_with_attention_first(coach_client: Cal
     amy_row = text[text.index("Amy") : text.index("Abe")]
     assert "Pain above 5" in amy_row and "Pain 7/10." in amy_row
     for concern in ("no_session_7_days", "no_progression_4_weeks", "red_flag", "pain_above_5", "not_settled", "this_hurts"):
-        assert f"<code>{concern}</code>" in text  # the rules are on the page
+        assert f'<small class="rule-id">{concern}</small>' in text  # the rules are on the page, their names small for the coach
     rows = ann.get("/api/clients").json()
     assert [r["display_name"] for r in rows] == ["Amy", "Abe"]
     assert [f["concern"] for f in rows[0]["needs_attention"]] == ["pain_above_5"]

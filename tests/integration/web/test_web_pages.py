@@ -70,7 +70,7 @@ def test_the_program_page_shows_phases_locked_ones_and_the_week(planned: TestCli
     for exercise_id in ("breathing_90_90", "dead_bug", "adductor_rock_back", "open_book_rotation"):
         assert catalogue[exercise_id].name.en in text
         assert f'href="/exercises/{exercise_id}"' in text
-    assert "Why: Anti-extension" in text
+    assert "Why: Keeping the back from arching" in text
 
 
 def test_language_switch_is_remembered_in_a_cookie(client: TestClient) -> None:

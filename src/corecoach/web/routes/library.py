@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import CoreFunction, Language
+from corecoach.presentation.words import GLOSSARY, GLOSSARY_LEAD, GLOSSARY_TITLE
 from corecoach.web.deps import get_resources, render
 
 router = APIRouter(include_in_schema=False)
@@ -56,3 +57,9 @@ async def exercise_page(request: Request, exercise_id: str, catalogue: LoadedCat
     ex = catalogue[exercise_id]
     ladder = [catalogue[i] for i in catalogue.ladder(ex.id)]
     return render(request, "exercise.html.j2", ex=ex, ladder=ladder, catalogue=catalogue, Language=Language)
+
+
+@router.get("/glossary")
+async def glossary_page(request: Request) -> Response:
+    """The coach's terms (anti-extension, Pallof press, RPE...) explained in plain words."""
+    return render(request, "glossary.html.j2", glossary=GLOSSARY, title=GLOSSARY_TITLE, lead=GLOSSARY_LEAD)
