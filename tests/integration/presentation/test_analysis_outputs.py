@@ -38,6 +38,7 @@ from corecoach.motion.landmarks import PoseTrack
 from corecoach.motion.results import AnalysisResult, Finding, Movement, Severity
 from corecoach.pose.replay import ReplayEstimator, load_recording
 from corecoach.presentation.analysis_report import write_outputs
+from corecoach.presentation.analysis_text import finding_label, movement_name
 from corecoach.services.analysis import analyse_media_with_track
 from corecoach.video.reader import probe_media
 
@@ -222,11 +223,11 @@ def test_report_is_self_contained_with_findings_and_key_frames(squat_outputs: Ou
     _assert_self_contained(page)
     text = html.unescape(page)
     result = squat_outputs.result
-    assert result.movement.value in text
+    assert movement_name(result.movement, Language.EN) in text  # plain words: the ids stay in the JSON
     assert '<html lang="en">' in page
     assert result.findings
     for finding in result.findings:
-        assert finding.id in text
+        assert finding_label(finding.id, Language.EN) in text and f">{finding.id}<" not in page
         assert finding.message(Language.EN) in text
     # quotes from the message are escaped, not raw markup
     assert "&#34;butt wink&#34;" in page or "&quot;butt wink&quot;" in page
@@ -251,7 +252,7 @@ def test_standing_clip_with_the_real_model_in_dutch(standing_outputs: Outputs) -
     _assert_self_contained(page)
     text = html.unescape(page)
     assert '<html lang="nl">' in page
-    assert result.movement.value in text
+    assert movement_name(result.movement, Language.NL) in text
     assert "geen medisch hulpmiddel" in text and "geen diagnose" in text
     for note in result.notes:
         assert note(Language.NL) in text
