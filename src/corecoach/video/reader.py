@@ -41,7 +41,7 @@ from av.video.frame import VideoFrame
 from av.video.stream import VideoStream
 
 from corecoach.errors import InvalidInputError, UnsupportedFileTypeError, VideoReadError
-from corecoach.video.sniff import sniff_file
+from corecoach.video.sniff import declared_end, sniff_file
 
 VIDEO_SUFFIXES: frozenset[str] = frozenset({".mp4", ".mov", ".webm", ".avi", ".mkv"})
 PHOTO_SUFFIXES: frozenset[str] = frozenset({".jpg", ".jpeg", ".png"})
@@ -57,6 +57,13 @@ RgbImage = npt.NDArray[np.uint8]
 CUT_OFF_SHARE = 0.9
 _CUT_OFF_MARGIN_FRAMES = 2
 _CUT_OFF_MARGIN_S = 0.25
+
+#: Decoding memory. Frame threads keep one decoded picture per thread in flight: harmless for 1080p
+#: (3 MB each) but 96 MB each for an 8000x8000 clip, and FFmpeg starts one thread per core (a
+#: 16-core machine: 17). So frame threads are used up to 4K UHD only and never more than
+#: :data:`DECODE_THREADS`; larger pictures are decoded with slice threads, which hold none.
+FRAME_THREADS_MAX_PIXELS = 3840 * 2160
+DECODE_THREADS = 4
 
 _READS = "corecoach reads videos (" + ", ".join(sorted(VIDEO_SUFFIXES)) + ") and photos (" + ", ".join(sorted(PHOTO_SUFFIXES)) + ")"
 
@@ -127,7 +134,7 @@ def probe_media(path: str | Path) -> MediaInfo:
         return MediaInfo(p, "video", int(width), int(height), fps, frame_count, duration_s, (-ccw) % 360)
 
 
-def iter_frames(path: str | Path, stride: int = 1) -> Iterator[MediaFrame]:
+def iter_frames(path: str | Path, stride: int = 1, *, max_side: int | None = None) -> Iterator[MediaFrame]:
     """Yield the upright RGB frames of a video or photo, one at a time.
 
     Parameters
@@ -137,6 +144,11 @@ def iter_frames(path: str | Path, stride: int = 1) -> Iterator[MediaFrame]:
     stride
         Keep every ``stride``-th decoded frame (1 keeps all). Slow movements such as holds lose
         nothing at 2-3 and the pose model, the costly step, runs that many times less often.
+    max_side
+        When given, video pictures above 4K UHD (:data:`FRAME_THREADS_MAX_PIXELS`) come out shrunk
+        to this longer side (``round(w * f)`` x ``round(h * f)``, ``f = max_side / longer side``)
+        by FFmpeg while converting to RGB, so a full-size RGB copy (192 MB for 8000x8000) is never
+        made. Smaller pictures, and photos, keep their size: the caller shrinks them as it likes.
 
     Yields
     ------
@@ -163,7 +175,14 @@ def iter_frames(path: str | Path, stride: int = 1) -> Iterator[MediaFrame]:
         return
     with _open_video(p) as container:
         stream = _video_stream(container, p)
-        stream.thread_type = "AUTO"  # frame + slice threads: decoding keeps pace with the pose model
+        large = stream.width * stream.height > FRAME_THREADS_MAX_PIXELS
+        # frame + slice threads keep decoding in pace with the pose model; slice threads only for huge pictures
+        stream.thread_type = "SLICE" if large else "AUTO"
+        stream.codec_context.thread_count = min(DECODE_THREADS, (os.cpu_count() or 1) + 1)  # FFmpeg's own choice, capped
+        size: tuple[int, int] | None = None
+        if large and max_side is not None and max(stream.width, stream.height) > max_side:
+            f = max_side / max(stream.width, stream.height)
+            size = (round(stream.width * f), round(stream.height * f))
         start = stream.start_time
         fps = _average_fps(stream)
         declared_frames = int(stream.frames or 0)
@@ -174,7 +193,7 @@ def iter_frames(path: str | Path, stride: int = 1) -> Iterator[MediaFrame]:
             decoded_s = max(decoded_s, timestamp_s + (1.0 / fps if fps > 0 else 0.0))
             if index % stride:
                 continue
-            yield MediaFrame(index, timestamp_s, _to_upright_rgb(frame))
+            yield MediaFrame(index, timestamp_s, _to_upright_rgb(frame, size))
         if index < 0:
             raise _zero_frames(p, declared_s)
         frames_short = index + 1 < CUT_OFF_SHARE * declared_frames - _CUT_OFF_MARGIN_FRAMES
@@ -197,8 +216,9 @@ def cut_off_error(name: str, decoded_s: float, declared_s: float, decoded_frames
 
 
 def _check_file(p: Path) -> MediaKind:
-    """The kind the name promises, checked against the file itself: it exists, is not empty, and its
-    first bytes (:func:`~corecoach.video.sniff.sniff_kind`, the same check as web uploads) agree."""
+    """The kind the name promises, checked against the file itself: it exists, is not empty, its
+    first bytes (:func:`~corecoach.video.sniff.sniff_kind`, the same check as web uploads) agree, and
+    a video is as long as its container's header says (:func:`~corecoach.video.sniff.declared_end`)."""
     try:
         size = os.stat(p).st_size
     except OSError as exc:
@@ -227,7 +247,23 @@ def _check_file(p: Path) -> MediaKind:
             f"{p.name} is not a {kind}: its contents are {really}, whatever its name says. "
             f"Give it its right extension, or pick the {kind} you meant."
         )
+    if kind == "video":
+        try:
+            end = declared_end(p)
+        except OSError as exc:
+            raise _stat_error(p, exc) from None
+        if end is not None and size < end:
+            raise VideoReadError(
+                f"{p.name} could not be read to the end: it is damaged or incomplete (it seems cut off: it holds "
+                f"{_megabytes(size)} of the {_megabytes(end)} its own header declares ({size / end:.0%})). "
+                "Nothing was analysed, so that a part of the set is never taken for all of it. "
+                "If it was copied or uploaded, copy it again or export it once more from the phone."
+            )
     return kind
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} kB"
 
 
 def _stat_error(p: Path, exc: OSError) -> VideoReadError:
@@ -312,8 +348,12 @@ def _rotation_ccw(frame: VideoFrame) -> int:
     return (round(int(frame.rotation) / 90) * 90) % 360
 
 
-def _to_upright_rgb(frame: VideoFrame) -> RgbImage:
-    rgb: RgbImage = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
+def _to_upright_rgb(frame: VideoFrame, size: tuple[int, int] | None = None) -> RgbImage:
+    """The frame as upright RGB; ``size`` (stored width, height) shrinks it on the way (area averaging)."""
+    if size is None:
+        rgb: RgbImage = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
+    else:
+        rgb = np.asarray(frame.to_ndarray(format="rgb24", width=size[0], height=size[1], interpolation="AREA"), dtype=np.uint8)
     quarter_turns = _rotation_ccw(frame) // 90
     if quarter_turns:
         rgb = np.ascontiguousarray(np.rot90(rgb, k=quarter_turns))
