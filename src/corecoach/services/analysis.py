@@ -21,7 +21,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from corecoach.errors import NoPersonError
+from corecoach.errors import MediaError, NoPersonError
 from corecoach.motion.analyse import analyse_track
 from corecoach.motion.contour import back_edge_points, compute_lumbar_flexion_deg
 from corecoach.motion.landmarks import INDEX, PoseTrack
@@ -37,6 +37,11 @@ ProgressCallback = Callable[[int, int], None]
 #: frames are shrunk to this long side before the pose model: the model works on 256x256 crops
 #: anyway, and full-HD frames plus a full-HD mask cost memory (peak > 600 MB) and time for nothing
 MAX_MODEL_SIDE_PX = 1280
+
+#: frames smaller than this on either side are refused (exit 2): a whole body in 95 pixels leaves a
+#: few pixels between joints, and the model then returns a confident-looking skeleton all the same
+#: (a 16x16 clip was "analysed"). The smallest phone and web sizes (144p: 256x144) are above it
+MIN_SIDE_PX = 96
 
 #: seconds of video in which someone must have been seen, else the analysis stops with "no person".
 #: Someone who starts the recording and then walks into view is in frame within a few seconds, and
@@ -123,8 +128,6 @@ def track_from_media(
     if detector is None and estimator is None:
         detector = default_person_detector()
     recorder = TrackRecorder()
-    lumbar: list[float] = []
-    upper: list[float] = []
     total = max(1, info.frame_count // max(1, stride))
     factor = model_scale(info.width, info.height)
     anyone = False
@@ -136,9 +139,9 @@ def track_from_media(
             detector.close()
         raise
     try:
-        for n, frame in enumerate(iter_frames(path, stride=stride), 1):
+        for n, frame in enumerate(iter_frames(path, stride=stride, max_side=MAX_MODEL_SIDE_PX), 1):
             rgb = frame.rgb
-            if factor < 1.0:
+            if factor < 1.0 and max(rgb.shape[:2]) > MAX_MODEL_SIDE_PX:  # huge pictures come shrunk already
                 size = (round(rgb.shape[1] * factor), round(rgb.shape[0] * factor))
                 rgb = np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
             result = pose.process(rgb, frame.timestamp_s)
@@ -150,9 +153,13 @@ def track_from_media(
                 seen = people_in_frame(detector, rgb, result.image_xy)
                 next_check_s = frame.timestamp_s + PEOPLE_CHECK_EVERY_S
             # the back contour is read in the model's pixels (mask and landmarks agree there)
-            lumbar.append(lumbar_flexion_from_frame(result) if measure_back else float("nan"))
-            upper.append(lumbar_flexion_from_frame(result, 0.55, 0.95) if measure_upper_back else float("nan"))
-            recorder.append(frame.timestamp_s, _rescaled(result, factor), seen)
+            recorder.append(
+                frame.timestamp_s,
+                _rescaled(result, factor),
+                seen,
+                back_curvature=lumbar_flexion_from_frame(result) if measure_back else float("nan"),
+                upper_back_curve_deg=lumbar_flexion_from_frame(result, 0.55, 0.95) if measure_upper_back else float("nan"),
+            )
             if progress is not None:
                 progress(n, max(total, n))
     finally:
@@ -160,8 +167,7 @@ def track_from_media(
         if detector is not None:
             detector.close()
     track = recorder.build((info.width, info.height), info.fps or 30.0)
-    track.back_curvature = np.asarray(lumbar, dtype=np.float64)
-    track.upper_back_curve_deg = np.asarray(upper, dtype=np.float64)
+    del recorder
     if len(track) == 0 or not track.detected.any():
         raise NoPersonError(
             f"No person was found in {path.name}. Film the whole body, in good light, with only the person exercising in view."
@@ -179,6 +185,11 @@ def analyse_media_with_track(
 ) -> tuple[AnalysisResult, PoseTrack]:
     """The whole analysis of one file, plus the cleaned track (for annotated outputs)."""
     info = probe_media(path)
+    if min(info.width, info.height) < MIN_SIDE_PX:
+        raise MediaError(
+            f"{path.name} is only {info.width}x{info.height} pixels: too small to find a body's joints in "
+            f"(corecoach needs at least {MIN_SIDE_PX} pixels on each side). Film or export it at a normal size, such as 720p."
+        )
     if info.kind == "photo" and movement is Movement.AUTO:
         movement = Movement.POSTURE
     # the upper-back outline is read only for posture (kyphosis index): it costs time on every frame
