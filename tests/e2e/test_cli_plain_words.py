@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from corecoach.domain.enums import Language
 from visible_text import internal_words
@@ -81,6 +82,16 @@ def test_terminal_output_speaks_plain_words(run_cli_env: Callable[..., Proc], tm
         assert proc.returncode == 0, f"{name}: exit {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
         shown[name] = _words(proc.stdout + "\n" + proc.stderr)
         problems += [f"{lang.value} {name}: {found}" for found in internal_words(shown[name], lang)]
+    # a referral, on a database of its own (a red flag stops the profile)
+    flagged = yaml.safe_load((REPO / "examples" / "intake.yaml").read_text(encoding="utf-8"))
+    flagged["red_flags"].update(saddle_numbness=True, night_pain=True)
+    (tmp_path / "referral").mkdir()
+    intake = tmp_path / "flagged.yaml"
+    intake.write_text(yaml.safe_dump(flagged, allow_unicode=True), encoding="utf-8")
+    referral = run_cli_env("plan", "--intake", str(intake), *in_lang, env=_env(tmp_path / "referral", lang))
+    assert referral.returncode == 3, referral.stderr
+    shown["referral"] = _words(referral.stdout + "\n" + referral.stderr)
+    problems += [f"{lang.value} referral: {found}" for found in internal_words(shown["referral"], lang)]
     assert not problems, "\n".join(problems)
     # the decisions did happen and are told in plain words
     harder, easier = ("Eén stap moeilijker", "Eén stap makkelijker") if lang is Language.NL else ("One step harder", "One step easier")
