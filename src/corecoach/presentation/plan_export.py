@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import Language
+from corecoach.presentation.demo_markup import DemoMarkup
 from corecoach.programs.generator import Program, dosage_text
 from corecoach.screening.triage import SafetyNet
 
@@ -45,6 +46,7 @@ LABELS = {
         "needs": "What the assessment found",
         "notes": "Notes",
         "cues": "Cues",
+        "how": "How it looks",
         "now": "now",
         "use": "Use",
         "for_now": "for now: {name}, see the notes",
@@ -60,6 +62,7 @@ LABELS = {
         "needs": "Wat de test liet zien",
         "notes": "Opmerkingen",
         "cues": "Aandachtspunten",
+        "how": "Zo ziet het eruit",
         "now": "nu",
         "use": "Gebruik",
         "for_now": "voorlopig: {name}, zie de opmerkingen",
@@ -80,6 +83,7 @@ def _context(program: Program, catalogue: Catalogue, lang: Language, safety_net:
         "days": DAY_NAMES[lang],
         "cat": catalogue,
         "dose": lambda d: dosage_text(d, lang),
+        "demos": DemoMarkup(catalogue, lang),
     }
 
 
