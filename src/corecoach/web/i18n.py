@@ -362,6 +362,7 @@ _M: dict[str, tuple[str, str]] = {
     "session.dose": ("Dose", "Dosering"),
     "session.instructions": ("How to do it", "Zo doe je het"),
     "session.cues": ("Cues", "Aandachtspunten"),
+    "demo.in_words": ("The picture in words", "De tekening in woorden"),
     "session.faults": ("Common faults", "Veelgemaakte fouten"),
     "session.sets": ("Tick each set when it is done", "Vink elke set af als hij klaar is"),
     "session.set_n": ("Set {n}", "Set {n}"),

@@ -14,8 +14,9 @@ from starlette.responses import Response
 
 from corecoach.catalogue import Catalogue
 from corecoach.domain.enums import CoreFunction, Language
+from corecoach.presentation.demo_markup import DemoMarkup
 from corecoach.presentation.words import GLOSSARY, GLOSSARY_LEAD, GLOSSARY_TITLE
-from corecoach.web.deps import get_resources, render
+from corecoach.web.deps import get_resources, render, request_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,6 +47,7 @@ async def library(request: Request, catalogue: LoadedCatalogue, function: str | 
         functions=list(CoreFunction),
         chosen=chosen.value if chosen else "",
         bad=bad,
+        demos=DemoMarkup(catalogue, request_language(request)),
     )
 
 
@@ -56,7 +58,18 @@ async def exercise_page(request: Request, exercise_id: str, catalogue: LoadedCat
         raise HTTPException(status_code=404)
     ex = catalogue[exercise_id]
     ladder = [catalogue[i] for i in catalogue.ladder(ex.id)]
-    return render(request, "exercise.html.j2", ex=ex, ladder=ladder, catalogue=catalogue, Language=Language)
+    demos = DemoMarkup(catalogue, request_language(request))
+    return render(request, "exercise.html.j2", ex=ex, ladder=ladder, catalogue=catalogue, Language=Language, demos=demos)
+
+
+@router.get("/exercises/{exercise_id}/demo.svg")
+async def exercise_demo_still(request: Request, exercise_id: str, catalogue: LoadedCatalogue) -> Response:
+    """The exercise's start and end positions as an SVG picture (the library's cards load it lazily)."""
+    demos = DemoMarkup(catalogue, request_language(request))
+    svg = demos.still(exercise_id) if exercise_id in catalogue else None
+    if svg is None:
+        raise HTTPException(status_code=404)
+    return Response(str(svg), media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/glossary")

@@ -10,12 +10,23 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from corecoach.domain.enums import Language
 from corecoach.errors import InvalidInputError, ProfileNotFoundError
+from corecoach.presentation.demo_markup import DemoMarkup
 from corecoach.presentation.plan_export import render_html, render_ics
 from corecoach.screening.red_flags import load_red_flags
 from corecoach.services.clients import coach_changes
 from corecoach.services.coaching import current_safety_net, log_session, progress_report, record_next_morning, record_pain_report
 from corecoach.web.charts import pain_chart, rung_chart
-from corecoach.web.deps import CatalogueDep, CsrfForm, CurrentProfile, DatabaseDep, LangDep, SettingsDep, form_values, render
+from corecoach.web.deps import (
+    CatalogueDep,
+    CsrfForm,
+    CurrentProfile,
+    DatabaseDep,
+    LangDep,
+    SettingsDep,
+    form_values,
+    render,
+    request_language,
+)
 from corecoach.web.i18n import translate, translate_problem
 from corecoach.web.page_cache import cached_page
 from corecoach.web.routes.onboarding import referral_page
@@ -53,6 +64,7 @@ async def program_page(
             made=bool(made),
             coach_changes=coach_changes(db, profile) if settings.coach_mode else [],
             safety_net=current_safety_net(db, profile),
+            demos=DemoMarkup(catalogue, lang),
         )
 
     return await cached_page(request, db, profile, draw)
@@ -105,6 +117,7 @@ def _session_page(
         errors=errors or {},
         general=general or [],
         red_flags=list(load_red_flags().values()),
+        demos=DemoMarkup(catalogue, request_language(request)),
     )
 
 
