@@ -42,7 +42,7 @@ def test_guided_flow_in_dutch_makes_and_stores_a_program(tmp_path: Path) -> None
     child.expect("naam")
     child.sendline("Ann")
     for _ in load_red_flags():
-        child.expect(r"\[y/n\]")
+        child.expect(r"\[j/n\]")
         child.sendline("n")
     child.expect("hernia")
     child.sendline("n")

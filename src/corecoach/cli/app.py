@@ -30,7 +30,7 @@ from corecoach.cli.render import (
     show_red_flags,
     show_referral,
 )
-from corecoach.config import error_log_path, get_settings
+from corecoach.config import active_profile, error_log_path, get_settings, set_active_profile
 from corecoach.domain.enums import CoreFunction, Language
 from corecoach.errors import CoachError, InvalidInputError
 from corecoach.programs.generator import Program
@@ -63,17 +63,33 @@ def _checked_profile(name: str | None) -> str | None:
         raise typer.BadParameter("; ".join(exc.problems) or str(exc)) from None
 
 
+def _pain_option(raw: str | int | None) -> int | None:
+    """``--pain-*``: 7 or 7/10 is 7 (a pain score is always out of 10)."""
+    from corecoach.cli.parsing import parse_pain
+
+    if raw is None or isinstance(raw, int):
+        return raw
+    try:
+        return parse_pain(str(raw), "pain")
+    except InvalidInputError as exc:
+        raise typer.BadParameter(str(exc).removeprefix("pain: ")) from None
+
+
 ProfileOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--profile",
         "-p",
         envvar="CORECOACH_PROFILE",
-        help="Whose data (several people can share one database).",
+        help="Whose data (several people can share one database); default: the active profile (`corecoach profiles`).",
         callback=_checked_profile,
+        show_default=False,
     ),
 ]
-LangOpt = Annotated[Language, typer.Option("--lang", help="Language of the output: en or nl.")]
+LangOpt = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of the output: en or nl (default: the profile's language).", show_default=False),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print only a JSON document on stdout.")]
 DEFAULT_PROFILE = "default"
 
@@ -82,25 +98,89 @@ def _db() -> Database:
     return Database(get_settings().database_url)
 
 
+def _who(profile: str | None) -> str:
+    """The profile a command works on: ``--profile`` / ``CORECOACH_PROFILE``, else the active one, else "default"."""
+    if profile is not None:
+        return profile
+    remembered = active_profile()
+    if remembered is not None:
+        try:
+            return _checked_profile(remembered) or DEFAULT_PROFILE
+        except typer.BadParameter:
+            return DEFAULT_PROFILE
+    return DEFAULT_PROFILE
+
+
+def _speak(lang: Language | None, profile: str | None) -> Language:
+    """``--lang`` when given, else the profile's own language (the intake's), else English."""
+    if lang is not None:
+        return lang
+    if profile is None:
+        if os.environ.get("CORECOACH_PROFILE") is None and active_profile() is None:
+            return Language.EN
+        profile = _who(os.environ.get("CORECOACH_PROFILE"))
+    from sqlalchemy import select
+
+    from corecoach.storage.orm import Profile
+
+    try:
+        with _db().transaction() as s:
+            stored = s.scalar(select(Profile.language).where(Profile.name == profile))
+    except CoachError:
+        return Language.EN
+    try:
+        return Language(stored) if stored else Language.EN
+    except ValueError:
+        return Language.EN
+
+
+def _header(profile: str, lang: Language) -> None:
+    """The first line of a command: whose data it shows (on stderr, so stdout stays the document)."""
+    err.print(f"{'Profiel' if lang is Language.NL else 'Profile'}: {profile}", markup=False, highlight=False, soft_wrap=True)
+
+
 def _emit_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
     sys.stdout.flush()
 
 
-def _fail(error: CoachError, as_json: bool) -> NoReturn:
+def _fail(error: CoachError, as_json: bool, lang: Language = Language.EN) -> NoReturn:
     code = exit_code_for(error)
     if as_json:
         problems = error.problems if isinstance(error, InvalidInputError) else []
         _emit_json({"error": {"type": type(error).__name__, "message": str(error), "problems": problems}})
-    err.print(f"Error: {error}", highlight=False, markup=False, soft_wrap=True)
+    text = _in_dutch(str(error)) if lang is Language.NL else str(error)
+    err.print(f"{'Fout' if lang is Language.NL else 'Error'}: {text}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def _guard(as_json: bool, action: Callable[[], None]) -> None:
+#: English error sentences from the services, and their Dutch, for a Dutch profile (prefix match).
+DUTCH_ERRORS: tuple[tuple[str, str], ...] = (
+    ("There is no profile called '", "Er is nog geen profiel '"),
+    ("' yet. Make one with `corecoach plan --intake FILE --profile ", "'. Maak er een met `corecoach plan --intake BESTAND --profile "),
+    ("` or run `corecoach` for the guided coach.", "` of start de begeleide coach met `corecoach`."),
+    ("The session date ", "De trainingsdatum "),
+    (" is outside the dates you can log: from ", " valt buiten de data die je kunt loggen: van "),
+    (" days before this profile was made) to today, ", " dagen voor dit profiel gemaakt is) tot vandaag, "),
+    (" is in the future", " ligt in de toekomst"),
+    (" is too long ago", " is te lang geleden"),
+    ("To log ", "Om "),
+    (", also give: ", " te loggen, geef ook: "),
+)
+
+
+def _in_dutch(text: str) -> str:
+    """A Dutch profile reads the common service errors in Dutch (the CLI's own errors are written in both)."""
+    for en, nl in DUTCH_ERRORS:
+        text = text.replace(en, nl)
+    return text
+
+
+def _guard(as_json: bool, action: Callable[[], None], lang: Language = Language.EN) -> None:
     try:
         action()
     except CoachError as exc:
-        _fail(exc, as_json)
+        _fail(exc, as_json, lang)
 
 
 def _referral_json(referral: Referral, channel: ConfirmChannel | None = None) -> dict[str, Any]:
@@ -131,25 +211,28 @@ def root(
     if ctx.invoked_subcommand is None:
         from corecoach.cli.guided import run_guided
 
-        profile = _checked_profile(os.environ.get("CORECOACH_PROFILE", DEFAULT_PROFILE)) or DEFAULT_PROFILE
-        run_guided(profile=profile)
+        run_guided(profile=_checked_profile(os.environ.get("CORECOACH_PROFILE")))
 
 
 @app.command()
-def coach(profile: ProfileOpt = DEFAULT_PROFILE) -> None:
-    """The guided coach: answer the intake step by step in the terminal and get your program."""
+def coach(profile: ProfileOpt = None, lang: LangOpt = None) -> None:
+    """The guided coach: answer the intake step by step in the terminal and get your program.
+
+    Your name is only shown; the profile you make becomes the active one for every later command.
+    """
     from corecoach.cli.guided import run_guided
 
-    run_guided(profile=profile)
+    run_guided(profile=profile, lang=lang)
 
 
 @app.command()
 def exercises(
     function: Annotated[CoreFunction | None, typer.Option("--function", help="Only exercises that train this function.")] = None,
     as_json: JsonOpt = False,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
 ) -> None:
-    """List the exercise catalogue."""
+    """List the exercise catalogue: each exercise with the id that `log -e` needs."""
+    lang = _speak(lang, None)
 
     def action() -> None:
         cat = load_catalogue()
@@ -159,16 +242,17 @@ def exercises(
             return
         show_exercises(out, chosen, cat, lang)
 
-    _guard(as_json, action)
+    _guard(as_json, action, lang)
 
 
 @app.command()
 def screen(
     list_red_flags: Annotated[bool, typer.Option("--list-red-flags", help="List every red-flag question.")] = False,
     as_json: JsonOpt = False,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
 ) -> None:
     """The red-flag screen: list the questions (answer them in your intake file)."""
+    lang = _speak(lang, None)
     flags = load_red_flags()
     if not list_red_flags:
         err.print("Use `corecoach screen --list-red-flags` to see the questions, or run `corecoach` for the guided coach.")
@@ -192,9 +276,9 @@ def screen(
 
 
 @app.command()
-def glossary(lang: LangOpt = Language.EN) -> None:
+def glossary(lang: LangOpt = None) -> None:
     """The coach's terms (anti-extension, Pallof press, RPE, PSFS...) explained in plain words."""
-    show_glossary(out, lang)
+    show_glossary(out, _speak(lang, None))
 
 
 def _read_intake(path: Path) -> Any:
@@ -204,20 +288,30 @@ def _read_intake(path: Path) -> Any:
 @app.command()
 def plan(
     intake: Annotated[Path | None, typer.Option("--intake", help="Intake file (YAML or JSON), see examples/intake.yaml.")] = None,
-    profile: ProfileOpt = DEFAULT_PROFILE,
+    profile: ProfileOpt = None,
     as_json: JsonOpt = False,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
 ) -> None:
     """Screen and assess from an intake file and make the program (or show the stored program).
 
     A "see a doctor before starting" answer needs the intake's ``clearance`` (who saw you, and when);
-    the program then shows the warning signs to keep watching for.
+    the program then shows the warning signs to keep watching for. The profile made from an intake
+    becomes the active one.
     """
     from corecoach.services.coaching import current_program, current_safety_net, plan_from_intake
 
+    name = _who(profile)
+    if intake is None:
+        lang = _speak(lang, name)
+        if not as_json:
+            _header(name, lang)
+    said = lang or Language.EN
+
     def action() -> None:
+        profile = name
         cat = load_catalogue()
         if intake is None:
+            assert lang is not None
             db = _db()
             data = current_program(db, profile)
             program = Program.model_validate(data)
@@ -228,12 +322,13 @@ def plan(
                 show_program(out, program, cat, lang, net)
             return
         parsed = _read_intake(intake)
+        said = lang or parsed.language
         outcome = plan_from_intake(_db(), profile, parsed, cat)
         if outcome.referral is not None:
             if as_json:
                 _emit_json({"profile": profile, **_referral_json(outcome.referral, ConfirmChannel.FILE)})
             else:
-                show_referral(out, outcome.referral, lang, ConfirmChannel.FILE)
+                show_referral(out, outcome.referral, said, ConfirmChannel.FILE)
             raise typer.Exit(RED_FLAG)
         assert outcome.program is not None and outcome.assessment is not None
         if as_json:
@@ -247,10 +342,19 @@ def plan(
                 }
             )
         else:
-            show_program(out, outcome.program, cat, lang, outcome.safety_net)
-            err.print(f"Saved for profile '{profile}' in {get_settings().database_url}")
+            show_program(out, outcome.program, cat, said, outcome.safety_net)
+        set_active_profile(profile)
+        if not as_json:
+            err.print(
+                f"Opgeslagen voor profiel '{profile}' in {get_settings().database_url}; dit is nu het actieve profiel."
+                if said is Language.NL
+                else f"Saved for profile '{profile}' in {get_settings().database_url}; it is now the active profile.",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
 
-    _guard(as_json, action)
+    _guard(as_json, action, said)
 
 
 @app.command()
@@ -265,13 +369,20 @@ def log(
     distance_m: Annotated[float | None, typer.Option(help="Metres carried per set.")] = None,
     duration_s: Annotated[float | None, typer.Option(help="Seconds per set.")] = None,
     clean: Annotated[bool | None, typer.Option("--clean/--not-clean", help="Was the lower back neutral the whole time?")] = None,
-    pain_before: Annotated[int | None, typer.Option(help="Pain before the session, 0-10.")] = None,
-    pain_during: Annotated[int | None, typer.Option(help="Worst pain during the exercise, 0-10.")] = None,
+    pain_before: Annotated[
+        int | None, typer.Option(help="Pain before the session, 0-10 (7 or 7/10).", parser=_pain_option, metavar="P")
+    ] = None,
+    pain_during: Annotated[
+        int | None, typer.Option(help="Worst pain during the exercise, 0-10 (7 or 7/10).", parser=_pain_option, metavar="P")
+    ] = None,
     pain_next_morning: Annotated[
-        int | None, typer.Option(help="Pain the next morning, 0-10 (or add later with `corecoach morning`).")
+        int | None,
+        typer.Option(help="Pain the next morning, 0-10 (or add later with `corecoach morning`).", parser=_pain_option, metavar="P"),
     ] = None,
     effort: Annotated[int | None, typer.Option(help="Effort (RPE) 1-10.")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="Session date, YYYY-MM-DD (default today).")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Session date: YYYY-MM-DD, or day-month-year as 02-12-2026 (default today).")
+    ] = None,
     red_flag: Annotated[
         list[str] | None, typer.Option("--red-flag", help="A red-flag symptom that is new (id from `screen --list-red-flags`).")
     ] = None,
@@ -283,18 +394,28 @@ def log(
         Path | None,
         typer.Option("--video", help="A video of the set: reps, hold and clean form come from its analysis (one --exercise)."),
     ] = None,
-    profile: ProfileOpt = DEFAULT_PROFILE,
+    profile: ProfileOpt = None,
     as_json: JsonOpt = False,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
 ) -> None:
     """Log a session (one exercise from options, a set from its --video, or a whole session from --file) and see what changes."""
-    from corecoach.services.coaching import check_can_log, log_session
+    from corecoach.cli.parsing import check_exercise_id, parse_date
+    from corecoach.services.coaching import check_can_log, local_today, log_session
+
+    name = _who(profile)
+    said = _speak(lang, name)
+    if not as_json:
+        _header(name, said)
 
     def action() -> None:
+        profile, lang = name, said
         cat = load_catalogue()
         analysis: dict[str, Any] | None = None
         exercise_ids = list(exercise or [])
-        default_date: str | date = on or date.today()
+        default_date: date = local_today() if on is None else parse_date(on, local_today(), "--date", lang)
+        ids = [e.id for e in cat]
+        for ex_id in exercise_ids:
+            check_exercise_id(ex_id, ids, lang)
         if file is not None:
             if exercise_ids or video is not None:
                 raise InvalidInputError("--file holds the whole session: give it without --exercise or --video.")
@@ -330,7 +451,7 @@ def log(
             entries = validate_entries(raw_entries, default_date)
             flags_reported = merge_red_flags(red_flag or [], [])
         for e in entries:
-            cat[e.exercise_id]
+            check_exercise_id(e.exercise_id, ids, lang)
         outcome = log_session(_db(), profile, entries, cat, flags_reported)
         if analysis is not None and outcome.referral is None:
             _store_analysis(profile, analysis, cat, lang)
@@ -356,20 +477,26 @@ def log(
                 out.print("\n".join(covered.lines(lang)), markup=False, highlight=False)
             show_decisions(out, outcome.decisions, cat, lang, outcome.session_advice)
 
-    _guard(as_json, action)
+    _guard(as_json, action, said)
 
 
 @app.command()
 def morning(
-    pain: Annotated[int, typer.Option("--pain", help="Pain this morning, 0-10.")],
-    profile: ProfileOpt = DEFAULT_PROFILE,
+    pain: Annotated[int, typer.Option("--pain", help="Pain this morning, 0-10 (7 or 7/10).", parser=_pain_option, metavar="P")],
+    profile: ProfileOpt = None,
     as_json: JsonOpt = False,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
 ) -> None:
     """Add next-morning pain to your last session; the progression rules then decide with it."""
     from corecoach.services.coaching import record_next_morning
 
+    name = _who(profile)
+    said = _speak(lang, name)
+    if not as_json:
+        _header(name, said)
+
     def action() -> None:
+        profile, lang = name, said
         cat = load_catalogue()
         outcome = record_next_morning(_db(), profile, pain, cat)
         if as_json:
@@ -383,31 +510,38 @@ def morning(
         else:
             show_decisions(out, outcome.decisions, cat, lang, outcome.session_advice)
 
-    _guard(as_json, action)
+    _guard(as_json, action, said)
 
 
 @app.command()
-def progress(profile: ProfileOpt = DEFAULT_PROFILE, as_json: JsonOpt = False, lang: LangOpt = Language.EN) -> None:
-    """Where you stand on each ladder, and every progression decision with its rule."""
+def progress(profile: ProfileOpt = None, as_json: JsonOpt = False, lang: LangOpt = None) -> None:
+    """Where you stand on each ladder, pain per session, and every progression decision in date order."""
     from corecoach.services.coaching import progress_report
+
+    name = _who(profile)
+    said = _speak(lang, name)
+    if not as_json:
+        _header(name, said)
 
     def action() -> None:
         cat = load_catalogue()
-        report = progress_report(_db(), profile, cat)
-        _emit_json(report) if as_json else show_progress(out, report, cat, lang)
+        report = progress_report(_db(), name, cat)
+        _emit_json(report) if as_json else show_progress(out, report, cat, said)
 
-    _guard(as_json, action)
+    _guard(as_json, action, said)
 
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="json or csv (all your data); md, html or ics (your program).")] = "json",
     out_path: Annotated[Path | None, typer.Option("--out", help="File (or folder for csv) to write; default stdout.")] = None,
-    profile: ProfileOpt = DEFAULT_PROFILE,
-    lang: LangOpt = Language.EN,
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
     weeks: Annotated[int, typer.Option(help="Weeks of sessions in the .ics calendar.", min=1, max=52)] = 4,
 ) -> None:
     """Export a profile's data (json/csv) or its program (md/html/ics)."""
+    profile = _who(profile)
+    lang = _speak(lang, profile)
     from corecoach.presentation.plan_export import render_html, render_ics, render_markdown
     from corecoach.services.coaching import current_program, current_safety_net
     from corecoach.services.data_rights import export_csv, export_profile
@@ -564,11 +698,13 @@ def _writable_folder(path: Path, option: str) -> None:
 
 @app.command()
 def delete(
-    profile: ProfileOpt = DEFAULT_PROFILE,
+    profile: ProfileOpt = None,
     yes: Annotated[bool, typer.Option("--yes", help="Confirm without asking.")] = False,
 ) -> None:
     """Erase a profile and everything stored with it. This cannot be undone."""
     from corecoach.services.data_rights import delete_profile
+
+    profile = _who(profile)
 
     def action() -> None:
         if not yes:
@@ -576,6 +712,8 @@ def delete(
                 raise InvalidInputError(f"Deleting '{profile}' cannot be undone: add --yes to confirm.")
             typer.confirm(f"Erase all data of profile '{profile}'? This cannot be undone", abort=True)
         delete_profile(_db(), profile)
+        if active_profile() == profile:
+            set_active_profile(None)
         err.print(f"Profile '{profile}' and all its data were deleted.")
 
     _guard(False, action)
@@ -601,10 +739,12 @@ def analyze(
         ),
     ] = None,
     as_json: JsonOpt = False,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
 ) -> None:
     """Analyse a video or photo: reps, holds, angles and the faults that load the lower back."""
     from corecoach.cli.analysis_output import run_analyze
+
+    lang = _speak(lang, profile)
 
     def action() -> None:
         if out_dir is not None:
@@ -668,14 +808,14 @@ def add_coach(
     email: Annotated[str, typer.Option(help="The coach's email address (used to sign in).")],
     name: Annotated[str, typer.Option(help="The name clients see.")],
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin instead of asking.")] = False,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Make a coach account for coach mode (`corecoach serve --coach`)."""
     from corecoach.services.accounts import create_coach
 
     def action() -> None:
-        info = create_coach(_db(), email, name, _read_new_password(password_stdin), lang.value)
+        info = create_coach(_db(), email, name, _read_new_password(password_stdin), (lang or Language.EN).value)
         if as_json:
             _emit_json({"id": info.id, "email": info.email, "display_name": info.display_name, "role": info.role.value})
         else:
@@ -753,21 +893,65 @@ def list_accounts_command(as_json: JsonOpt = False) -> None:
     _guard(as_json, action)
 
 
-@app.command()
-def profiles(as_json: JsonOpt = False) -> None:
-    """List the profiles in this database."""
+profiles_app = typer.Typer(help="The profiles in this database; `corecoach profiles use NAME` makes one the active one.")
+app.add_typer(profiles_app, name="profiles")
+
+
+@profiles_app.callback(invoke_without_command=True)
+def profiles(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List the profiles in this database; the active one (used when no --profile is given) is marked with *."""
     from corecoach.storage.repositories import list_profiles
+
+    if ctx.invoked_subcommand is not None:
+        return
+    current = _who(os.environ.get("CORECOACH_PROFILE"))
 
     def action() -> None:
         with _db().transaction() as s:
             names = [(p.name, p.language, p.level, p.stopped_red_flag) for p in list_profiles(s)]
         if as_json:
-            _emit_json([{"name": n, "language": la, "level": lv, "stopped_red_flag": st} for n, la, lv, st in names])
+            _emit_json(
+                [{"name": n, "language": la, "level": lv, "stopped_red_flag": st, "active": n == current} for n, la, lv, st in names]
+            )
+        elif not names:
+            out.print("No profiles yet: run `corecoach` for the guided coach.", markup=False, highlight=False)
         else:
             for n, la, lv, st in names:
-                out.print(f"{n} ({la}, {lv}){' [red]stopped: red flag[/red]' if st else ''}")
+                mark = "*" if n == current else " "
+                active = " (active)" if n == current else ""
+                out.print(f"{mark} {n} ({la}, {lv}){active}{' [red]stopped: red flag[/red]' if st else ''}", highlight=False)
 
     _guard(as_json, action)
+
+
+@profiles_app.command("use")
+def profiles_use(name: Annotated[str, typer.Argument(help="The profile every later command uses.")]) -> None:
+    """Make NAME the active profile: later commands use it without --profile."""
+    from corecoach.errors import ProfileNotFoundError
+    from corecoach.storage.repositories import list_profiles
+
+    def action() -> None:
+        checked = _checked_profile(name) or name
+        with _db().transaction() as s:
+            known = [p.name for p in list_profiles(s)]
+        if checked not in known:
+            from corecoach.cli.parsing import closest_ids
+
+            near = closest_ids(checked, known)
+            hint = f" Did you mean {' or '.join(near)}?" if near else ""
+            listed = f" The profiles are: {', '.join(known)}." if known else " There are no profiles yet: run `corecoach`."
+            raise ProfileNotFoundError(f"There is no profile called '{checked}'.{hint}{listed}")
+        set_active_profile(checked)
+        lang = _speak(None, checked)
+        err.print(
+            f"'{checked}' is nu het actieve profiel."
+            if lang is Language.NL
+            else f"'{checked}' is now the active profile; later commands use it.",
+            markup=False,
+            highlight=False,
+        )
+
+    _guard(False, action)
 
 
 def _log_internal_error(exc: BaseException) -> Path | None:

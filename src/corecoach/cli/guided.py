@@ -15,11 +15,12 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.panel import Panel
-from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
+from rich.prompt import Prompt
 
 from corecoach.catalogue import load_catalogue
+from corecoach.cli.parsing import parse_choice, parse_days, parse_number, parse_yes_no
 from corecoach.cli.render import show_program, show_referral
-from corecoach.config import get_settings
+from corecoach.config import get_settings, set_active_profile
 from corecoach.domain.enums import Equipment, Language, Level, Weekday
 from corecoach.errors import CoachError, InvalidInputError
 from corecoach.programs.generator import DISCLAIMER
@@ -154,61 +155,130 @@ T: dict[str, tuple[str, str]] = {
     "sitting": ("Hours you sit on a typical day", "Uren die je op een gewone dag zit"),
     "one_leg": ("Do you often stand hanging on one leg?", "Sta je vaak 'hangend' op één been?"),
     "level": ("Training experience", "Trainingservaring"),
-    "days": ("Training days (e.g. mon,wed,fri)", "Trainingsdagen (bijv. mon,wed,fri)"),
+    "days": ("Training days (e.g. mon,wed,fri)", "Trainingsdagen (bijv. ma,wo,vr)"),
     "minutes": ("Minutes per session", "Minuten per training"),
     "equipment": (
         "Equipment at hand, comma-separated (band, kettlebell, dumbbell, foam_roller, balloon, ab_wheel, cable) or none",
-        "Materiaal dat je hebt, met komma's (band, kettlebell, dumbbell, foam_roller, balloon, ab_wheel, cable) of none",
+        "Materiaal dat je hebt, met komma's (band, kettlebell, halter, foamroller, ballon, ab_wheel, kabel) of geen",
     ),
+    "yes_no": ("Please answer y (yes) or n (no).", "Antwoord met j (ja) of n (nee)."),
+    "number": ("Please give a number, e.g. 7 or 7.5.", "Geef een getal, bijv. 7 of 7,5."),
+    "bad_name": ("That name cannot be used: {problems}", "Die naam kan niet: {problems}"),
+    "active": (
+        "'{profile}' is now your active profile: the commands below use it without naming it.",
+        "'{profile}' is nu je actieve profiel: de opdrachten hieronder gebruiken het zonder dat je het noemt.",
+    ),
+    "next": ("What to do next (each line runs as it is):", "Wat je nu doet (elke regel werkt zoals hij er staat):"),
+    "next_log": (
+        "after training, log it (change the numbers to what you did):",
+        "na de training loggen (pas de getallen aan naar wat je deed):",
+    ),
+    "next_morning": ("the next morning, add how your back feels (0-10):", "de ochtend erna: hoe voelt je rug (0-10):"),
+    "next_progress": ("see your progress and pain per session:", "bekijk je voortgang en pijn per training:"),
+    "next_plan": ("see your program again:", "bekijk je programma opnieuw:"),
+    "next_exercises": ("every exercise and the id to log it with:", "alle oefeningen en het id om ze te loggen:"),
     "range": ("Please give a number from {lo} to {hi}.", "Geef een getal van {lo} tot {hi}."),
     "bad": ("Please answer with one of: {choices}", "Antwoord met een van: {choices}"),
-    "saved": (
-        "Saved for profile '{profile}'. Log a session with `corecoach log`, see progress with `corecoach progress`.",
-        "Opgeslagen voor profiel '{profile}'. Log een training met `corecoach log`, bekijk voortgang met `corecoach progress`.",
-    ),
+    "saved": ("Saved for profile '{profile}'.", "Opgeslagen voor profiel '{profile}'."),
 }
+
+
+#: Answers to choice questions: the stored value -> the words (English and Dutch) that mean it; the
+#: first Dutch word is what the Dutch question shows.
+CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "hand": {"belly": ("buik", "b"), "mixed": ("gemengd", "allebei", "beide", "both", "m"), "chest": ("borst", "c")},
+    "clear_who": {"doctor": ("arts", "dokter", "huisarts", "specialist"), "physio": ("fysio", "fysiotherapeut", "physiotherapist")},
+    "level": {
+        "beginner": ("beginner", "beginnend", "nieuw"),
+        "intermediate": ("gevorderd", "middel"),
+        "advanced": ("ervaren", "expert"),
+    },
+}
+EQUIPMENT_WORDS: dict[str, tuple[str, ...]] = {
+    "none": ("geen", "niets", "nothing", "-"),
+    "mat": ("mat", "yogamat"),
+    "wall": ("muur",),
+    "balloon": ("ballon",),
+    "band": ("elastiek", "weerstandsband", "elastische band"),
+    "cable": ("kabel",),
+    "kettlebell": ("kettlebell",),
+    "dumbbell": ("halter", "dumbell", "dumbbells", "halters"),
+    "ab_wheel": ("buikwiel", "ab wheel"),
+    "foam_roller": ("foamroller", "foam roller", "schuimroller"),
+    "bench": ("bank", "bankje", "trainingsbank"),
+}
+
+
+def _pain_or_number(raw: str) -> float | None:
+    """A number, or a pain score written as 7/10."""
+    text = raw.strip()
+    if text.endswith("/10"):
+        text = text[:-3].strip()
+    return parse_number(text)
 
 
 class _Asker:
     def __init__(self, console: Console, lang: Language) -> None:
         self.c = console
+        self.lang = lang
         self.i = 1 if lang is Language.NL else 0
 
     def t(self, key: str) -> str:
         return T[key][self.i]
 
-    def yes(self, key: str, default: bool | None = None) -> bool:
-        return bool(
-            Confirm.ask(self.t(key), console=self.c, default=default) if default is not None else Confirm.ask(self.t(key), console=self.c)
-        )
+    def _say(self, key: str, **values: object) -> None:
+        self.c.print(self.t(key).format(**values), style="red", highlight=False, markup=False)
 
-    def yes_text(self, text: str) -> bool:
-        return bool(Confirm.ask(text, console=self.c))
+    def _raw(self, text: str, default: str | None = None) -> str:
+        return str(Prompt.ask(text, console=self.c, default=default) if default is not None else Prompt.ask(text, console=self.c))
+
+    def yes(self, key: str, default: bool | None = None) -> bool:
+        return self.yes_text(self.t(key), default)
+
+    def yes_text(self, text: str, default: bool | None = None) -> bool:
+        """y/n or j/n; yes, no, ja, nee are understood in both languages."""
+        yes_word, no_word = ("j", "n") if self.lang is Language.NL else ("y", "n")
+        while True:
+            raw = self._raw(
+                f"{text} [bold magenta]\\[{yes_word}/{no_word}][/bold magenta]",
+                None if default is None else (yes_word if default else no_word),
+            )
+            answer = parse_yes_no(raw)
+            if answer is not None:
+                return answer
+            self._say("yes_no")
 
     def integer(self, key: str, lo: int, hi: int, default: int | None = None) -> int:
         while True:
-            value = (
-                IntPrompt.ask(self.t(key), console=self.c, default=default)
-                if default is not None
-                else IntPrompt.ask(self.t(key), console=self.c)
-            )
+            value = _pain_or_number(self._raw(self.t(key), None if default is None else str(default)))
+            if value is None or value != int(value):
+                self._say("range", lo=lo, hi=hi)
+                continue
             if lo <= value <= hi:
                 return int(value)
-            self.c.print(self.t("range").format(lo=lo, hi=hi), style="red", highlight=False)
+            self._say("range", lo=lo, hi=hi)
 
     def number(self, key: str, lo: float, hi: float, default: float | None = None) -> float:
         while True:
-            value = (
-                FloatPrompt.ask(self.t(key), console=self.c, default=default)
-                if default is not None
-                else FloatPrompt.ask(self.t(key), console=self.c)
-            )
+            value = _pain_or_number(self._raw(self.t(key), None if default is None else f"{default:g}"))
+            if value is None:
+                self._say("number")
+                continue
             if lo <= value <= hi:
                 return float(value)
-            self.c.print(self.t("range").format(lo=f"{lo:g}", hi=f"{hi:g}"), style="red", highlight=False)
+            self._say("range", lo=f"{lo:g}", hi=f"{hi:g}")
 
     def choice(self, key: str, choices: list[str], default: str) -> str:
-        return str(Prompt.ask(self.t(key), choices=choices, default=default, console=self.c))
+        """One of ``choices`` (stored values); the Dutch question shows and takes the Dutch words too."""
+        words = {c: CHOICE_WORDS.get(key, {}).get(c, ()) for c in choices}
+        shown = [(words[c][0] if self.lang is Language.NL and words[c] else c) for c in choices]
+        shown_default = shown[choices.index(default)]
+        while True:
+            raw = self._raw(f"{self.t(key)} [bold magenta]\\[{'/'.join(shown)}][/bold magenta]", shown_default)
+            value = parse_choice(raw, words)
+            if value is not None:
+                return value
+            self._say("bad", choices=", ".join(shown))
 
     def text(self, key: str, default: str | None = None) -> str:
         return str(
@@ -221,6 +291,17 @@ class _Asker:
 def _listed(raw: str, allowed: list[str]) -> list[str] | None:
     items = [x.strip().lower() for x in raw.split(",") if x.strip()]
     return items if all(x in allowed for x in items) else None
+
+
+def _equipment(raw: str) -> list[str] | None:
+    """Equipment named in English or Dutch, comma-separated; None if one is not known."""
+    items = [x.strip().lower() for x in raw.split(",") if x.strip()]
+    words = {e.value: EQUIPMENT_WORDS.get(e.value, ()) for e in Equipment}
+    values = [parse_choice(x, words) for x in items]
+    if any(v is None for v in values):
+        return None
+    chosen = [v for v in values if v is not None]
+    return [v for v in chosen if v != "none"] or ["none"]
 
 
 def _ask_clearance(a: _Asker, lang: Language, today: date | None = None) -> Clearance | None:
@@ -327,31 +408,91 @@ def ask_intake(console: Console, lang: Language, profile: str) -> dict[str, Any]
     }
     intake["habits"] = {"sitting_hours_per_day": a.number("sitting", 0, 24), "stands_on_one_leg": a.yes("one_leg")}
     intake["experience"] = a.choice("level", [lv.value for lv in Level], Level.BEGINNER.value)
-    days_allowed = [d.value for d in Weekday]
-    while (days := _listed(a.text("days", "mon,wed,fri"), days_allowed)) is None or not days:
-        console.print(a.t("bad").format(choices=", ".join(days_allowed)))
-    eq_allowed = [e.value for e in Equipment]
-    while (equipment := _listed(a.text("equipment", "none"), eq_allowed)) is None:
-        console.print(a.t("bad").format(choices=", ".join(eq_allowed)))
-    intake["schedule"] = {"days": list(dict.fromkeys(days)), "minutes_per_session": a.integer("minutes", 10, 120, 30)}
+    nl = lang is Language.NL
+    days_allowed = ["ma", "di", "wo", "do", "vr", "za", "zo"] if nl else [d.value for d in Weekday]
+    while (parsed_days := parse_days(a.text("days", "ma,wo,vr" if nl else "mon,wed,fri"))) is None:
+        console.print(a.t("bad").format(choices=", ".join(days_allowed)), highlight=False)
+    days = [d.value for d in parsed_days]
+    eq_allowed = [(EQUIPMENT_WORDS.get(e.value, (e.value,))[0] if nl else e.value) for e in Equipment]
+    while (equipment := _equipment(a.text("equipment", "geen" if nl else "none"))) is None:
+        console.print(a.t("bad").format(choices=", ".join(eq_allowed)), highlight=False)
+    intake["schedule"] = {"days": days, "minutes_per_session": a.integer("minutes", 10, 120, 30)}
     intake["equipment"] = list(dict.fromkeys(equipment))
     return intake
 
 
-def run_guided(profile: str, console: Console | None = None) -> None:
-    """Entry point of `corecoach` / `corecoach coach`."""
+def _ask_name(a: _Asker, profile: str | None) -> tuple[str, str]:
+    """The person's name (shown only) and the profile to store under: ``--profile`` when given, else the name."""
+    from corecoach.services.coaching import validate_profile_name
+
+    while True:
+        name = a.text("name", profile).strip() if profile is not None else a.text("name").strip()
+        if not name and profile is None:
+            continue
+        chosen = profile or name
+        try:
+            return name or chosen, validate_profile_name(chosen)
+        except InvalidInputError as exc:
+            a._say("bad_name", problems="; ".join(exc.problems))
+            if profile is not None:
+                raise
+
+
+def _next_steps(console: Console, a: _Asker, program: Any, catalogue: Any, lang: Language) -> None:
+    """The commands to run next, each exactly as it runs: no profile to name (it is the active one)."""
+    from corecoach.programs.generator import Program
+
+    assert isinstance(program, Program)
+    first = program.week[0].items[0] if program.week and program.week[0].items else None
+    lines = [f"[bold]{a.t('next')}[/bold]"]
+    if first is not None:
+        exercise = catalogue[first.exercise_id]
+        dose = first.dosage
+        measure = dose.measure
+        value = getattr(dose, measure)
+        value_text = f"{value:g}" if isinstance(value, float) else str(value)
+        log = (
+            f"corecoach log --exercise {exercise.id} --sets {dose.sets} --{measure.replace('_', '-')} {value_text} "
+            "--clean --pain-before 2 --pain-during 2"
+        )
+        lines += [f"  {a.t('next_log')}", f"    {log}"]
+    lines += [
+        f"  {a.t('next_morning')}",
+        "    corecoach morning --pain 2",
+        f"  {a.t('next_progress')}",
+        "    corecoach progress",
+        f"  {a.t('next_plan')}",
+        "    corecoach plan",
+        f"  {a.t('next_exercises')}",
+        "    corecoach exercises",
+    ]
+    for line in lines:
+        console.print(line, highlight=False, soft_wrap=True)
+
+
+def run_guided(profile: str | None, console: Console | None = None, lang: Language | None = None) -> None:
+    """Entry point of `corecoach` / `corecoach coach`: ``profile`` from ``--profile``/``CORECOACH_PROFILE`` or None
+    (then the person's name is the profile), ``lang`` from ``--lang`` or None (then it is asked)."""
     console = console or Console()
     if not sys.stdin.isatty():
         console.print(NO_TTY_HELP, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(0)
     from corecoach.services.coaching import plan_from_intake, record_referral
 
-    lang = Language(Prompt.ask("Language / Taal", choices=["en", "nl"], default="en", console=console))
+    if lang is None:
+        while (
+            chosen := parse_choice(
+                Prompt.ask("Language / Taal [bold magenta]\\[en/nl][/bold magenta]", default="en", console=console),
+                {"en": ("english", "engels", "e"), "nl": ("nederlands", "dutch", "n", "ned")},
+            )
+        ) is None:
+            console.print("en / nl", style="red")
+        lang = Language(chosen)
     a = _Asker(console, lang)
     console.print(Panel(f"{a.t('welcome')}\n\n{DISCLAIMER(lang)}", style="bold"))
-    profile = a.text("name", profile).strip() or profile
+    display_name, profile = _ask_name(a, profile)
     try:
-        raw = ask_intake(console, lang, profile)
+        raw = ask_intake(console, lang, display_name)
         if raw is None:
             raise typer.Exit(0)
         db = Database(get_settings().database_url)
@@ -367,7 +508,10 @@ def run_guided(profile: str, console: Console | None = None) -> None:
         outcome = plan_from_intake(db, profile, intake, catalogue)
         assert outcome.program is not None
         show_program(console, outcome.program, catalogue, lang, outcome.safety_net)
-        console.print(a.t("saved").format(profile=profile))
+        set_active_profile(profile)
+        console.print(a.t("saved").format(profile=profile), markup=False, highlight=False)
+        console.print(a.t("active").format(profile=profile), markup=False, highlight=False, soft_wrap=True)
+        _next_steps(console, a, outcome.program, catalogue, lang)
     except CoachError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

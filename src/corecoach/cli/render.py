@@ -119,7 +119,24 @@ def show_progress(console: Console, report: dict[str, Any], catalogue: Catalogue
             L["open"] if ph["unlocked"] else L["locked"],
         )
     console.print(t)
-    for d in report["decisions"]:
+    sessions = report.get("sessions") or []
+    if sessions:
+        p = Table(title="Pijn per training (0-10)" if nl else "Pain per session (0-10)", title_justify="left")
+        for column in (
+            ("datum", "voor", "tijdens", "ochtend erna", "techniek") if nl else ("date", "before", "during", "next morning", "form")
+        ):
+            p.add_column(column, justify="left" if column in ("datum", "date", "techniek", "form") else "right")
+        for row in sorted(sessions, key=lambda r: str(r["date"])):
+            p.add_row(
+                str(row["date"]),
+                *("-" if row.get(k) is None else str(row[k]) for k in ("pain_before", "pain_during", "pain_next_morning")),
+                ("schoon" if nl else "clean") if row.get("clean_form") else ("niet schoon" if nl else "not clean"),
+            )
+        console.print(p)
+    decisions = sorted(report["decisions"], key=lambda d: str(d["date"]))  # stable: same-day decisions keep their order
+    if decisions:
+        console.print(f"[bold]{'Beslissingen' if nl else 'Decisions'}[/bold]", highlight=False)
+    for d in decisions:
         console.print(
             f"{d['date']} [bold]{say(ACTION_NAMES[d['action']], lang)}[/bold] · "
             f"{say(FUNCTION_NAMES[CoreFunction(d['function'])], lang)}: {d['explanation'][lang.value]}",
@@ -133,24 +150,28 @@ def _listed(names: list[str]) -> str:
 
 
 def show_exercises(console: Console, exercises: list[Exercise], catalogue: Catalogue, lang: Language) -> None:
-    """The catalogue as a table; the last column is what to type to log an exercise."""
+    """The catalogue as a list, each exercise with the exact id ``log -e`` needs on its own line, never cut
+    at any terminal width (an id has no spaces, so it is never wrapped either); the rest wraps below it."""
     from corecoach.programs.generator import dosage_text
 
     nl = lang is Language.NL
-    t = Table(title="corecoach: " + ("oefeningen" if nl else "exercises"))
-    for column in ("oefening", "traint", "niveau", "dosering", "daarna") if nl else ("exercise", "trains", "level", "dose", "then"):
-        t.add_column(column)
-    t.add_column("loggen met" if nl else "log it with", no_wrap=True)
+    console.print(f"[bold]corecoach: {'oefeningen' if nl else 'exercises'}[/bold]", highlight=False)
+    labels = ("traint", "niveau", "dosering", "daarna") if nl else ("trains", "level", "dose", "then")
     for e in exercises:
-        t.add_row(
-            e.name(lang),
+        console.print()
+        head = Text(e.name(lang), style="bold")
+        head.append(f"   {'loggen met' if nl else 'log it with'}: ", style="default")
+        head.append(f"--exercise {e.id}", style="cyan")
+        console.print(head, highlight=False)
+        values = (
             _listed([say(FUNCTION_NAMES[f], lang) for f in e.functions]),
             say(LEVEL_NAMES[e.level], lang),
             dosage_text(e.dosage, lang),
             catalogue[e.progression].name(lang) if e.progression else "",
-            f"--exercise {e.id}",
         )
-    console.print(t)
+        detail = " · ".join(f"{label}: {value}" for label, value in zip(labels, values, strict=True) if value)
+        console.print(Text(f"  {detail}", style="dim"), highlight=False)
+    console.print()
     console.print(("Termen uitgelegd: corecoach glossary --lang nl" if nl else "Terms explained: corecoach glossary"), highlight=False)
 
 
