@@ -8,11 +8,15 @@ Run with ``make bench-speed``. On a 720p and a 1080p shared clip:
   ratio = analysis fps / baseline fps (target >= 0.9);
 - real-time factor = clip seconds / analysis seconds;
 - two files analysed in parallel (2 processes) vs one after the other;
-- the annotated-video path (``write_outputs``) timed on its own.
+- the annotated-video path (``write_outputs``) timed on its own;
+- the cost of looking for other people (the person detector about once a second,
+  ``PEOPLE_CHECK_EVERY_S``): the analysis with it against the same analysis without it, alternately,
+  median of three each, in wall and CPU time (``--only people`` runs just this).
 """
 
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import sys
 import tempfile
@@ -59,7 +63,46 @@ def analysis_seconds(path: str) -> float:
     return time.perf_counter() - t0
 
 
+def _cpu_s() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def people_check_cost(console: Console, path: Path) -> None:
+    """Median of three alternating runs each; CPU time too, which a busy machine disturbs less than wall time."""
+    from corecoach.motion.results import Movement
+    from corecoach.services.analysis import analyse_media, default_estimator
+    from corecoach.video.reader import probe_media
+
+    info = probe_media(path)
+    runs: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
+    frames = 0
+    for check in (True, False) * 3:
+        c0, t0 = _cpu_s(), time.perf_counter()
+        # the default estimator comes with the detector; an estimator passed in comes without it
+        result = analyse_media(path, Movement.AUTO, estimator=None if check else default_estimator(info))
+        runs[check].append((time.perf_counter() - t0, _cpu_s() - c0))
+        frames = result.frames.analysed
+    wall_with, wall_without = (sorted(w for w, _ in runs[k])[1] for k in (True, False))
+    cpu_with, cpu_without = (sorted(c for _, c in runs[k])[1] for k in (True, False))
+    checks = max(1, round(info.duration_s))
+    console.print(
+        f"people check on {path.name} ({info.width}x{info.height}, {frames} frames, ~{checks} checks): "
+        f"wall {wall_without:.1f} s without, {wall_with:.1f} s with ({wall_with / wall_without - 1:+.1%}); "
+        f"CPU {cpu_without:.1f} s without, {cpu_with:.1f} s with ({cpu_with / cpu_without - 1:+.1%}, "
+        f"about {1000 * (cpu_with - cpu_without) / checks:.0f} ms a check, start-up included)"
+    )
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=("people",), default=None, help="run one part only")
+    args = parser.parse_args()
+    if args.only == "people":
+        people_check_cost(Console(), clips_dir() / CLIPS["1080p"])
+        return 0
     from corecoach.domain.enums import Language
     from corecoach.motion.results import Movement
     from corecoach.presentation.analysis_report import write_outputs
@@ -97,6 +140,7 @@ def main() -> int:
         write_outputs(path, result, track, Path(tmp), Language.EN)
         outputs = time.perf_counter() - t0
     console.print(f"annotated outputs (video + plots + report) for the 1080p clip: {outputs:.1f} s ({len(track) / outputs:.1f} fps)")
+    people_check_cost(console, path)
     return 0
 
 
