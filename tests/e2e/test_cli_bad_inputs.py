@@ -96,7 +96,7 @@ BAD_LOGS: dict[str, tuple[list[str], str]] = {
     ),
     "missing-option": (["-e", "dead_bug", "--sets", "3", "--reps-per-side", "8", "--clean", "--pain-before", "2"], "--pain-during"),
     "unknown-red-flag": (["-e", "dead_bug", *LOG, "--red-flag", "headache"], "headache"),
-    "bad-date": (["-e", "dead_bug", *LOG, "--date", "2026-13-45"], "entries.0.session_date"),
+    "bad-date": (["-e", "dead_bug", *LOG, "--date", "2026-13-45"], "--date"),
     "nothing": ([], "Nothing to log"),
 }
 

@@ -121,7 +121,7 @@ def test_dutch_guided_coach_then_its_printed_commands_on_the_same_profile(tmp_pa
             assert proc.stderr.startswith("Profiel: Sanne\n"), hint
         shown[argv[1]] = proc.stdout
     # every later command speaks the profile's language without --lang
-    assert "trainingen" in shown["progress"] and "Pijn per training" in shown["progress"]
+    assert "Sanne: 1 training" in shown["progress"] and "Pijn per training" in shown["progress"]
     assert "sessions" not in shown["progress"]
     assert "oefening" in shown["plan"] and "exercise" not in shown["plan"].replace("exercises", "")
     assert "Termen uitgelegd" in shown["exercises"]

@@ -69,8 +69,11 @@ def _pain_option(raw: str | int | None) -> int | None:
 
     if raw is None or isinstance(raw, int):
         return raw
+    text = str(raw).strip()
+    if text.lstrip("-").isdigit():
+        return int(text)  # the range (0-10) is checked with the rest of the entry, as before
     try:
-        return parse_pain(str(raw), "pain")
+        return parse_pain(text, "pain")
     except InvalidInputError as exc:
         raise typer.BadParameter(str(exc).removeprefix("pain: ")) from None
 
@@ -412,7 +415,8 @@ def log(
         cat = load_catalogue()
         analysis: dict[str, Any] | None = None
         exercise_ids = list(exercise or [])
-        default_date: date = local_today() if on is None else parse_date(on, local_today(), "--date", lang)
+        # a future date is refused by log_session, which names the window that can be logged
+        default_date: date = local_today() if on is None else parse_date(on, local_today(), "--date", lang, refuse_future=False)
         ids = [e.id for e in cat]
         for ex_id in exercise_ids:
             check_exercise_id(ex_id, ids, lang)

@@ -7,7 +7,7 @@ coach's "ask again") with a message that shows what is expected:
 * pain: ``7`` or ``7/10`` (also ``7 / 10``) is 7;
 * dates: ``2026-12-02`` (ISO), or day first as written in the Netherlands and most of Europe:
   ``02-12-2026``, ``2-12-2026``, ``2/12/2026``, ``2.12.2026`` is 2 December 2026; ``today``/``vandaag``,
-  ``yesterday``/``gisteren``; a date in the future is refused;
+  ``yesterday``/``gisteren``; a date in the future is refused (unless the caller checks it itself);
 * week days: ``mon,wed,fri`` or Dutch ``ma,wo,vr`` / ``maandag, woensdag, vrijdag``;
 * exercise ids: a typo gets "did you mean ..." with the closest ids.
 """
@@ -82,7 +82,7 @@ _TODAY = frozenset({"today", "vandaag"})
 _YESTERDAY = frozenset({"yesterday", "gisteren"})
 
 
-def parse_date(raw: str, today: date, what: str = "date", lang: Language = Language.EN) -> date:
+def parse_date(raw: str, today: date, what: str = "date", lang: Language = Language.EN, refuse_future: bool = True) -> date:
     """A date as ISO ``YYYY-MM-DD`` or day first (``02-12-2026`` is 2 December 2026, as written in the
     Netherlands and most of Europe); never in the future."""
     text = raw.strip().lower()
@@ -107,7 +107,7 @@ def parse_date(raw: str, today: date, what: str = "date", lang: Language = Langu
             if nl
             else f"{what}: '{raw.strip()}' is not a date in the calendar (read as day-month-year); write it as {DATE_FORMAT_HELP}."
         ) from None
-    if on > today:
+    if on > today and refuse_future:
         raise InvalidInputError(
             f"{what}: {on.isoformat()} ligt in de toekomst (vandaag is {today.isoformat()}); je kunt alleen een training loggen die al gedaan is."
             if nl
@@ -128,9 +128,9 @@ def parse_number(raw: str) -> float | None:
 
 def closest_ids(wrong: str, ids: Iterable[str], n: int = 3) -> list[str]:
     """The ids nearest to a typo (difflib), best first; also ids that contain what was typed."""
-    pool = list(ids)
-    near = difflib.get_close_matches(wrong.lower(), pool, n=n, cutoff=0.5)
-    contains = [i for i in pool if len(wrong) >= 3 and wrong.lower() in i and i not in near]
+    by_lower = {i.lower(): i for i in ids}
+    near = [by_lower[i] for i in difflib.get_close_matches(wrong.lower(), list(by_lower), n=n, cutoff=0.5)]
+    contains = [i for low, i in by_lower.items() if len(wrong) >= 3 and wrong.lower() in low and i not in near]
     return (near + contains)[:n]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -108,7 +109,9 @@ def show_progress(console: Console, report: dict[str, Any], catalogue: Catalogue
     """Where the person stands on each ladder, then every decision in plain words (rule ids: ``--json``)."""
     nl = lang is Language.NL
     L = LABELS[lang]
-    t = Table(title=f"{report['profile']}: {report['sessions_logged']} " + ("trainingen" if nl else "sessions"))
+    count = report["sessions_logged"]
+    noun = ("training" if count == 1 else "trainingen") if nl else ("session" if count == 1 else "sessions")
+    t = Table(title=f"{report['profile']}: {count} {noun}")
     for column in ("wat je traint", "stap", "oefening", "") if nl else ("what it trains", "step", "exercise", ""):
         t.add_column(column)
     for ph in report["phases"]:
@@ -159,10 +162,10 @@ def show_exercises(console: Console, exercises: list[Exercise], catalogue: Catal
     labels = ("traint", "niveau", "dosering", "daarna") if nl else ("trains", "level", "dose", "then")
     for e in exercises:
         console.print()
-        head = Text(e.name(lang), style="bold")
-        head.append(f"   {'loggen met' if nl else 'log it with'}: ", style="default")
-        head.append(f"--exercise {e.id}", style="cyan")
-        console.print(head, highlight=False)
+        console.print(Text(e.name(lang), style="bold"), highlight=False)
+        log_line = Text(f"  {'loggen met' if nl else 'log it with'}: ")
+        log_line.append(f"--exercise {e.id}", style="cyan")
+        console.print(log_line, highlight=False, no_wrap=True, overflow="ignore", crop=False)
         values = (
             _listed([say(FUNCTION_NAMES[f], lang) for f in e.functions]),
             say(LEVEL_NAMES[e.level], lang),
@@ -170,7 +173,7 @@ def show_exercises(console: Console, exercises: list[Exercise], catalogue: Catal
             catalogue[e.progression].name(lang) if e.progression else "",
         )
         detail = " · ".join(f"{label}: {value}" for label, value in zip(labels, values, strict=True) if value)
-        console.print(Text(f"  {detail}", style="dim"), highlight=False)
+        console.print(Padding(Text(detail, style="dim"), (0, 0, 0, 2), expand=False), highlight=False)
     console.print()
     console.print(("Termen uitgelegd: corecoach glossary --lang nl" if nl else "Terms explained: corecoach glossary"), highlight=False)
 
