@@ -7,8 +7,10 @@ pass an intake file instead of hanging on a prompt.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -438,12 +440,31 @@ def _ask_name(a: _Asker, profile: str | None) -> tuple[str, str]:
                 raise
 
 
+def command_name() -> str:
+    """How to call corecoach again, as this shell would run it.
+
+    ``corecoach`` when that name finds this very program on the PATH (an activated virtual
+    environment, an installed package); otherwise the path it was started by (``.venv/bin/corecoach``
+    after ``make terminal``), relative to the current folder when it lies inside it, so every
+    printed command runs as printed.
+    """
+    started = Path(sys.argv[0]).resolve()
+    found = shutil.which("corecoach")
+    if found is not None and Path(found).resolve() == started:
+        return "corecoach"
+    try:
+        return str(started.relative_to(Path.cwd()))
+    except ValueError:
+        return str(started)
+
+
 def _next_steps(console: Console, a: _Asker, program: Any, catalogue: Any, lang: Language) -> None:
     """The commands to run next, each exactly as it runs: no profile to name (it is the active one)."""
     from corecoach.programs.generator import Program
 
     assert isinstance(program, Program)
     first = program.week[0].items[0] if program.week and program.week[0].items else None
+    me = command_name()
     lines = [f"[bold]{a.t('next')}[/bold]"]
     if first is not None:
         exercise = catalogue[first.exercise_id]
@@ -452,19 +473,19 @@ def _next_steps(console: Console, a: _Asker, program: Any, catalogue: Any, lang:
         value = getattr(dose, measure)
         value_text = f"{value:g}" if isinstance(value, float) else str(value)
         log = (
-            f"corecoach log --exercise {exercise.id} --sets {dose.sets} --{measure.replace('_', '-')} {value_text} "
+            f"{me} log --exercise {exercise.id} --sets {dose.sets} --{measure.replace('_', '-')} {value_text} "
             "--clean --pain-before 2 --pain-during 2"
         )
         lines += [f"  {a.t('next_log')}", f"    {log}"]
     lines += [
         f"  {a.t('next_morning')}",
-        "    corecoach morning --pain 2",
+        f"    {me} morning --pain 2",
         f"  {a.t('next_progress')}",
-        "    corecoach progress",
+        f"    {me} progress",
         f"  {a.t('next_plan')}",
-        "    corecoach plan",
+        f"    {me} plan",
         f"  {a.t('next_exercises')}",
-        "    corecoach exercises",
+        f"    {me} exercises",
     ]
     for line in lines:
         console.print(line, highlight=False, soft_wrap=True)
