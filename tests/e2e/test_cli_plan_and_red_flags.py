@@ -172,7 +172,7 @@ def test_plan_in_dutch_for_people(runs: dict[str, tuple[Path, list[Proc]]]) -> N
     ):
         assert dutch in text, dutch
     assert "Breathing first" not in text
-    assert "Saved for profile 'default'" in flat(proc.stderr)
+    assert "Opgeslagen voor profiel 'default'" in flat(proc.stderr)  # Dutch on stderr too
 
 
 def test_json_intake_works_like_yaml(runs: dict[str, tuple[Path, list[Proc]]]) -> None:
