@@ -64,6 +64,10 @@ _CUT_OFF_MARGIN_S = 0.25
 #: :data:`DECODE_THREADS`; larger pictures are decoded with slice threads, which hold none.
 FRAME_THREADS_MAX_PIXELS = 3840 * 2160
 DECODE_THREADS = 4
+#: The largest picture decoded at all (64 MP: an 8000x8000 clip peaks at about 850 MB in a whole
+#: analysis). Larger ones are refused before a frame is decoded: one picture of the largest size
+#: FFmpeg allows (16384x16384) is 400 MB before its reference frames, and no camera films it.
+MAX_PICTURE_PIXELS = 8192 * 8192
 
 _READS = "corecoach reads videos (" + ", ".join(sorted(VIDEO_SUFFIXES)) + ") and photos (" + ", ".join(sorted(PHOTO_SUFFIXES)) + ")"
 
@@ -303,6 +307,11 @@ def _video_stream(container: av.container.InputContainer, p: Path) -> VideoStrea
     stream = container.streams.video[0]
     if not stream.codec_context or stream.width <= 0 or stream.height <= 0:
         raise _unreadable(p)
+    if stream.width * stream.height > MAX_PICTURE_PIXELS:
+        raise VideoReadError(
+            f"{p.name} has pictures of {stream.width}x{stream.height} pixels, more than corecoach decodes "
+            f"({MAX_PICTURE_PIXELS // 1_000_000} million pixels, such as 8192x8192). Export it at 4K or less and try again."
+        )
     return stream
 
 
