@@ -1,5 +1,6 @@
-"""`corecoach analyze` on clips with nobody, one person and two people in view, through the real CLI
-and the real pose model and person detector. Every clip is made by the test in its tmp folder."""
+"""`corecoach analyze` at its limits, through the real CLI, pose model and person detector: nobody in
+view for ten minutes, one person, two people side by side, a clip too long to analyse. Every clip is
+made by the test in its tmp folder."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import numpy as np
 import pytest
 from av.video.stream import VideoStream
 
-from corecoach.services.analysis import NO_PERSON_STOP_S
+from corecoach.services.analysis import MAX_ANALYSED_FRAMES, NO_PERSON_STOP_S
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,3 +133,18 @@ def test_one_person_gets_no_such_warning(clips: Path, analyze: Analyze) -> None:
     assert not [n for n in doc["notes"] if MORE_THAN_ONE in n["en"]], doc["notes"]
     assert doc["frames"]["people_max"] == 1
     assert doc["reps"] == 2
+
+
+def test_a_clip_too_long_to_analyse_is_refused_before_the_model_runs(tmp_path: Path, analyze: Analyze) -> None:
+    clip = tmp_path / "whole workout.mp4"
+    write_black_clip(clip, (MAX_ANALYSED_FRAMES + 30) / 30, size=(96, 96))
+    started = time.perf_counter()
+    proc = analyze(clip, "--json")
+    assert proc.returncode == 2, proc.stderr
+    message = json.loads(proc.stdout)["error"]["message"]
+    assert f"whole workout.mp4 is too long to analyse in one go: it has about {MAX_ANALYSED_FRAMES + 30:,} frames" in message
+    assert "Trim it to the set you want checked" in message
+    assert time.perf_counter() - started < 60
+    halved = analyze(clip, "--json", "--stride", "2", timeout=EMPTY_CLIP_WALL_S + 60)
+    assert halved.returncode == 4, halved.stderr  # half the frames fit: then nobody is seen in the first 30 s
+    assert "Nobody was seen in the first" in json.loads(halved.stdout)["error"]["message"]

@@ -156,6 +156,12 @@ def resized(size: int, n: int | None = None) -> Callable[[Path, Frames], Path]:
     return make
 
 
+def beyond_the_largest(folder: Path, frames: Frames) -> Path:
+    """Two grey pictures of 9000x8000 (72 MP), over the 64 MP the reader decodes."""
+    grey = np.full((8000, 9000, 3), 90, dtype=np.uint8)
+    return encode(folder / "9000x8000.mkv", [grey, grey], rate=5)
+
+
 def rotated(folder: Path, frames: Frames) -> Path:
     """Stored as landscape pixels with a display matrix turning them upright, as phones record portrait."""
     landscape = [np.ascontiguousarray(np.rot90(f, k=-1)) for f in frames]
@@ -212,6 +218,7 @@ CASES: list[Case] = [
     Case("audio-only", audio_only, 2, "no video track"),
     Case("16x16", resized(16), 2, "too small to find a body's joints"),
     Case(f"{HUGE}x{HUGE}", resized(HUGE, n=3), 0),
+    Case("9000x8000", beyond_the_largest, 2, "more than corecoach decodes"),
     Case("rotated", rotated, 0),
     Case("vfr", variable_rate, 0),
     Case("10-bit", ten_bit, 0),

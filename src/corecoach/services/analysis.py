@@ -43,6 +43,12 @@ MAX_MODEL_SIDE_PX = 1280
 #: (a 16x16 clip was "analysed"). The smallest phone and web sizes (144p: 256x144) are above it
 MIN_SIDE_PX = 96
 
+#: the most frames one analysis looks at: 20 minutes at 30 fps (10 at 60 fps; twice as long with
+#: --stride 2). Landmarks cost about 1.6 KB a frame while the model runs and about 5 KB a frame at
+#: the peak of cleaning them, so this caps what a clip's length can add to memory at ~60 MB during
+#: the model and ~190 MB after it; a longer clip is refused before the model starts
+MAX_ANALYSED_FRAMES = 36_000
+
 #: seconds of video in which someone must have been seen, else the analysis stops with "no person".
 #: Someone who starts the recording and then walks into view is in frame within a few seconds, and
 #: even a slow set-up (phone propped up, walk back, mat laid out) well within 30 s; a clip still
@@ -96,6 +102,16 @@ def default_person_detector() -> PersonDetector:
     return MediaPipePersonDetector()
 
 
+def too_long_error(name: str, frames: int, stride: int) -> MediaError:
+    """A clip with more frames to analyse than :data:`MAX_ANALYSED_FRAMES`."""
+    every = "" if stride == 1 else f" (one frame in {stride})"
+    return MediaError(
+        f"{name} is too long to analyse in one go: it has about {frames:,} frames to look at{every}, and corecoach looks at "
+        f"{MAX_ANALYSED_FRAMES:,} at most (20 minutes at 30 frames a second), so that memory stays bounded. "
+        "Trim it to the set you want checked (with corecoach analyze, --stride 2 also halves the frames)."
+    )
+
+
 def nobody_seen_error(name: str, seconds: float) -> NoPersonError:
     """The early stop's message: what was looked at, and what to do."""
     return NoPersonError(
@@ -124,11 +140,13 @@ def track_from_media(
     (a recording being replayed) only a detector passed in.
     """
     info = info or probe_media(path)
+    total = max(1, -(-info.frame_count // max(1, stride)))
+    if total > MAX_ANALYSED_FRAMES:
+        raise too_long_error(path.name, total, stride)
     detector = person_detector
     if detector is None and estimator is None:
         detector = default_person_detector()
     recorder = TrackRecorder()
-    total = max(1, info.frame_count // max(1, stride))
     factor = model_scale(info.width, info.height)
     anyone = False
     next_check_s = 0.0
@@ -140,6 +158,8 @@ def track_from_media(
         raise
     try:
         for n, frame in enumerate(iter_frames(path, stride=stride, max_side=MAX_MODEL_SIDE_PX), 1):
+            if n > MAX_ANALYSED_FRAMES:  # the container under-stated its length
+                raise too_long_error(path.name, n, stride)
             rgb = frame.rgb
             if factor < 1.0 and max(rgb.shape[:2]) > MAX_MODEL_SIDE_PX:  # huge pictures come shrunk already
                 size = (round(rgb.shape[1] * factor), round(rgb.shape[0] * factor))
