@@ -96,6 +96,22 @@ def test_bad_file_gets_exit_2_and_a_sentence(run_cli: Callable[..., subprocess.C
     assert CORPUS[case][3] in " ".join([error["message"], *error["problems"]])
 
 
+def test_the_whole_corpus_loses_nothing_already_stored(run_cli: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    """Every case of the corpus sent to a profile with a program and a logged session: the stored data after
+    all of them is exactly what it was before (nothing half-written, nothing lost). Prints the lost count."""
+    assert run_cli("plan", "--intake", REPO / "examples" / "intake.yaml").returncode == 0
+    assert run_cli("log", *LOG).returncode == 0
+    before = run_cli("export", "--format", "json")
+    assert before.returncode == 0, before.stderr
+    for case in CORPUS:
+        proc = _run(run_cli, tmp_path, case)
+        assert proc.returncode == INVALID_INPUT, (case, proc.stderr[-1000:])
+    after = run_cli("export", "--format", "json")
+    lost = 0 if after.stdout == before.stdout else 1
+    print(f"corpus against stored data: {len(CORPUS)} tried, lost {lost}")
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+
+
 def test_false_red_flag_in_a_session_file_is_no_red_flag(run_cli: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
     assert run_cli("plan", "--intake", REPO / "examples" / "intake.yaml").returncode == 0
     entry = {"exercise_id": "dead_bug", "sets": 3, "reps_per_side": 8, "clean_form": True, "pain_before": 2, "pain_during": 2}
